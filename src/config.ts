@@ -1,0 +1,77 @@
+import path from 'node:path';
+
+/** Everything the service reads from its environment, parsed and checked once at start. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Where the embedded PGlite database lives when no DATABASE_URL is given. `memory://` keeps it in memory. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  readonly databaseUrl?: string;
+  readonly databasePoolSize: number;
+  /** The public base URL of the FHIR endpoint, used in Location headers, fullUrls and paging links. */
+  readonly baseUrl: string;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: string;
+  /** Resource types served, by name; their definitions come from the base R4 package. */
+  readonly resourceTypes: readonly string[];
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  readonly requestTimeoutMs: number;
+  readonly nodeEnv: string;
+}
+
+export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
+  'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService',
+  'ServiceRequest', 'Task', 'Consent', 'Communication', 'QuestionnaireResponse', 'Observation', 'Goal',
+  'CarePlan', 'Subscription', 'Measure', 'MeasureReport', 'AuditEvent',
+  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap',
+];
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function list(raw: string | undefined, fallback: readonly string[]): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const host = env.HOST ?? '127.0.0.1';
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
+  const dataDir = env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR ?? 'data');
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const baseUrl = (env.BASE_URL ?? `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}/fhir`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+\/.*fhir$|^https?:\/\/[^/]+(\/.*)?$/.test(baseUrl)) {
+    throw new ConfigError(`BASE_URL must be an http(s) URL, got "${baseUrl}"`);
+  }
+  const defaultPageSize = integer(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
+  const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 1000, defaultPageSize, 10000);
+  return Object.freeze({
+    host,
+    port,
+    dataDir,
+    databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    baseUrl,
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    resourceTypes: list(env.RESOURCE_TYPES, DEFAULT_RESOURCE_TYPES),
+    defaultPageSize,
+    maxPageSize,
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
+    nodeEnv: env.NODE_ENV ?? 'development',
+  });
+}

@@ -1,0 +1,32 @@
+import { BrugError, defineError } from '../errors.ts';
+
+export const StoreErrors = {
+  conflict: defineError('BRUG_STORE_CONFLICT', 'conflict', 'The change conflicts with a concurrent change: %s'),
+  busy: defineError('BRUG_STORE_BUSY', 'busy', 'The database is busy; retry the request'),
+  unavailable: defineError('BRUG_STORE_UNAVAILABLE', 'busy', 'The database cannot be reached'),
+  failed: defineError('BRUG_STORE_FAILED', 'fault', 'A database operation failed'),
+};
+
+interface DriverError {
+  code?: unknown;
+  message?: unknown;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function isRetryable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && RETRYABLE.has(String((err as DriverError).code));
+}
+
+/**
+ * Turns a driver error into a BrugError at the store's edge: the rest of the service never sees SQLSTATEs.
+ * Our own errors pass through untouched.
+ */
+export function translateDriverError(err: unknown): BrugError {
+  if (err instanceof BrugError) return err;
+  const code = typeof err === 'object' && err !== null ? String((err as DriverError).code ?? '') : '';
+  if (code === '23505') return StoreErrors.conflict(['a resource with this identity was written at the same time'], { cause: err });
+  if (RETRYABLE.has(code)) return StoreErrors.busy([], { cause: err });
+  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === '57P01') return StoreErrors.unavailable([], { cause: err });
+  return StoreErrors.failed([], { cause: err });
+}

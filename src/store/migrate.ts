@@ -1,0 +1,29 @@
+import type { Database } from './database.ts';
+import { migration001 } from './migrations/001-resources.ts';
+
+/** Ordered schema changes; a new one is appended with the next number and never edited once released. */
+const MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: migration001 }];
+
+// Several instances may start at once against one PostgreSQL: the lock lets one of them migrate.
+const MIGRATION_LOCK = 724_310_001;
+
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(done.rows.map((r) => Number(r.version)));
+    const ran: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+        await tx.query(statement);
+      }
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      ran.push(m.version);
+    }
+    return ran;
+  });
+}

@@ -1,0 +1,240 @@
+import type { Database, SqlExecutor } from './database.ts';
+import type { IndexRows } from './index-rows.ts';
+import { normalizeString } from './index-rows.ts';
+import type {
+  HistoryQuery,
+  NewVersion,
+  ReferenceLink,
+  ResourceVersion,
+  TransactionRepository,
+} from './repository.ts';
+import { buildSearch } from './search/build-search.ts';
+import type { SearchPage, SearchQuery, StoredMatch } from './search/query.ts';
+import { SqlParams } from './search/sql-params.ts';
+
+interface VersionRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted?: boolean;
+  method?: string;
+  content: string | null;
+}
+
+/** PostgreSQL and PGlite return timestamptz as text in the session time zone; FHIR wants ISO 8601 instants. */
+export function toInstant(value: string): string {
+  return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+}
+
+function toVersion(row: VersionRow): ResourceVersion {
+  return {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: Number(row.version_id),
+    lastUpdated: toInstant(row.last_updated),
+    deleted: row.deleted ?? row.method === 'DELETE',
+    json: row.content,
+    method: (row.method ?? 'PUT') as ResourceVersion['method'],
+  };
+}
+
+function toMatch(row: VersionRow): StoredMatch {
+  return {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: Number(row.version_id),
+    lastUpdated: toInstant(row.last_updated),
+    json: row.content ?? '',
+  };
+}
+
+const INDEX_DELETES = ['sp_token', 'sp_string', 'sp_reference', 'sp_date', 'sp_number', 'sp_quantity', 'sp_uri'];
+
+/** Data-modifying CTEs that replace a resource's index rows; all of it is one statement, one round trip. */
+function indexStatements(rows: IndexRows, params: SqlParams, type: string, id: string, replace: boolean): string[] {
+  const ctes: string[] = [];
+  if (replace) INDEX_DELETES.forEach((t, i) => ctes.push(`d${i} AS (DELETE FROM ${t} WHERE resource_type = ${type} AND id = ${id})`));
+  const insert = (name: string, table: string, columns: string[], arrays: { values: unknown[]; cast: string }[]): void => {
+    if (arrays[0]!.values.length === 0) return;
+    const unnest = arrays.map((a) => `${params.add(a.values)}::${a.cast}[]`).join(', ');
+    ctes.push(`${name} AS (INSERT INTO ${table} (resource_type, id, ${columns.join(', ')}) SELECT ${type}, ${id}, * FROM unnest(${unnest}))`);
+  };
+  const col = <T>(list: T[], f: (row: T) => unknown, cast = 'text') => ({ values: list.map(f), cast });
+  insert('i_token', 'sp_token', ['param', 'system', 'code', 'text_norm'], [
+    col(rows.token, (r) => r.param), col(rows.token, (r) => r.system), col(rows.token, (r) => r.code),
+    col(rows.token, (r) => (r.text === null ? null : normalizeString(r.text))),
+  ]);
+  insert('i_string', 'sp_string', ['param', 'value_norm', 'value'], [
+    col(rows.string, (r) => r.param), col(rows.string, (r) => normalizeString(r.value)), col(rows.string, (r) => r.value),
+  ]);
+  insert('i_reference', 'sp_reference', ['param', 'target_type', 'target_id', 'target_version', 'url', 'identifier_system', 'identifier_value'], [
+    col(rows.reference, (r) => r.param), col(rows.reference, (r) => r.targetType), col(rows.reference, (r) => r.targetId),
+    col(rows.reference, (r) => r.targetVersion), col(rows.reference, (r) => r.url),
+    col(rows.reference, (r) => r.identifierSystem), col(rows.reference, (r) => r.identifierValue),
+  ]);
+  insert('i_date', 'sp_date', ['param', 'low', 'high'], [
+    col(rows.date, (r) => r.param), col(rows.date, (r) => r.low, 'timestamptz'), col(rows.date, (r) => r.high, 'timestamptz'),
+  ]);
+  insert('i_number', 'sp_number', ['param', 'value', 'low', 'high'], [
+    col(rows.number, (r) => r.param), col(rows.number, (r) => r.value, 'numeric'),
+    col(rows.number, (r) => r.low, 'numeric'), col(rows.number, (r) => r.high, 'numeric'),
+  ]);
+  insert('i_quantity', 'sp_quantity', ['param', 'value', 'low', 'high', 'system', 'code', 'unit'], [
+    col(rows.quantity, (r) => r.param), col(rows.quantity, (r) => r.value, 'numeric'),
+    col(rows.quantity, (r) => r.low, 'numeric'), col(rows.quantity, (r) => r.high, 'numeric'),
+    col(rows.quantity, (r) => r.system), col(rows.quantity, (r) => r.code), col(rows.quantity, (r) => r.unit),
+  ]);
+  insert('i_uri', 'sp_uri', ['param', 'value'], [col(rows.uri, (r) => r.param), col(rows.uri, (r) => r.value)]);
+  return ctes;
+}
+
+const VERSION_COLUMNS = 'resource_type, id, version_id, last_updated, deleted, content';
+
+export class PgRepository implements TransactionRepository {
+  private readonly db: Database;
+  readonly sql: SqlExecutor;
+  private readonly inTransaction: boolean;
+
+  constructor(db: Database, sql: SqlExecutor = db, inTransaction = false) {
+    this.db = db;
+    this.sql = sql;
+    this.inTransaction = inTransaction;
+  }
+
+  async readCurrent(resourceType: string, id: string): Promise<ResourceVersion | undefined> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2`,
+      [resourceType, id],
+    );
+    return rows[0] ? toVersion(rows[0]) : undefined;
+  }
+
+  async lockCurrent(resourceType: string, id: string): Promise<ResourceVersion | undefined> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2 FOR UPDATE`,
+      [resourceType, id],
+    );
+    return rows[0] ? toVersion(rows[0]) : undefined;
+  }
+
+  async readVersion(resourceType: string, id: string, versionId: number): Promise<ResourceVersion | undefined> {
+    const { rows } = await this.sql.query<VersionRow>(
+      'SELECT resource_type, id, version_id, last_updated, method, content FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3',
+      [resourceType, id, versionId],
+    );
+    return rows[0] ? toVersion(rows[0]) : undefined;
+  }
+
+  async readMany(keys: readonly { resourceType: string; id: string }[]): Promise<StoredMatch[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.content FROM resources r
+       JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON r.resource_type = k.t AND r.id = k.i WHERE NOT r.deleted`,
+      [keys.map((k) => k.resourceType), keys.map((k) => k.id)],
+    );
+    return rows.map(toMatch);
+  }
+
+  async writeVersion(v: NewVersion): Promise<void> {
+    const params = new SqlParams();
+    const type = params.add(v.resourceType);
+    const id = params.add(v.id);
+    const version = params.add(v.versionId);
+    const updated = `${params.add(v.lastUpdated)}::timestamptz`;
+    const content = params.add(v.json);
+    const resource = v.isNew
+      ? `w AS (INSERT INTO resources (resource_type, id, version_id, last_updated, deleted, content) VALUES (${type}, ${id}, ${version}, ${updated}, false, ${content}))`
+      : `w AS (UPDATE resources SET version_id = ${version}, last_updated = ${updated}, deleted = false, content = ${content} WHERE resource_type = ${type} AND id = ${id})`;
+    const history = `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, content) VALUES (${type}, ${id}, ${version}, ${updated}, ${params.add(v.method)}, ${content}))`;
+    const ctes = [resource, history, ...indexStatements(v.index, params, type, id, !v.isNew)];
+    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values);
+  }
+
+  async writeDeletion(resourceType: string, id: string, versionId: number, lastUpdated: string): Promise<void> {
+    const params = new SqlParams();
+    const type = params.add(resourceType);
+    const key = params.add(id);
+    const version = params.add(versionId);
+    const updated = `${params.add(lastUpdated)}::timestamptz`;
+    const ctes = [
+      `w AS (UPDATE resources SET version_id = ${version}, last_updated = ${updated}, deleted = true, content = NULL WHERE resource_type = ${type} AND id = ${key})`,
+      `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, content) VALUES (${type}, ${key}, ${version}, ${updated}, 'DELETE', NULL))`,
+      ...indexStatements({ token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] }, params, type, key, true),
+    ];
+    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values);
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const built = buildSearch(query);
+    const page = query.count > 0 ? await this.sql.query<VersionRow>(built.select.text, built.select.values) : { rows: [] };
+    const total = built.count ? Number((await this.sql.query<{ total: number }>(built.count.text, built.count.values)).rows[0]?.total ?? 0) : undefined;
+    const hasMore = page.rows.length > query.count;
+    return { matches: page.rows.slice(0, query.count).map(toMatch), hasMore, total };
+  }
+
+  async history(query: HistoryQuery): Promise<{ versions: ResourceVersion[]; hasMore: boolean; total: number }> {
+    const params = new SqlParams();
+    const where: string[] = [];
+    if (query.resourceType !== undefined) where.push(`h.resource_type = ${params.add(query.resourceType)}`);
+    if (query.id !== undefined) where.push(`h.id = ${params.add(query.id)}`);
+    if (query.since !== undefined) where.push(`h.last_updated >= ${params.add(query.since)}::timestamptz`);
+    if (query.at !== undefined) {
+      const at = `${params.add(query.at)}::timestamptz`;
+      // Current at `at`: written at or before it, and not yet replaced by a later version written at or before it.
+      where.push(
+        `h.last_updated <= ${at} AND NOT EXISTS (SELECT 1 FROM resource_history n WHERE n.resource_type = h.resource_type ` +
+          `AND n.id = h.id AND n.version_id > h.version_id AND n.last_updated <= ${at})`,
+      );
+    }
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countValues = [...params.values];
+    const limit = params.add(query.count + 1);
+    const offset = params.add(query.offset);
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.method, h.content FROM resource_history h ${condition}
+       ORDER BY h.last_updated DESC, h.seq DESC LIMIT ${limit} OFFSET ${offset}`,
+      params.values,
+    );
+    const counted = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM resource_history h ${condition}`, countValues);
+    return {
+      versions: rows.slice(0, query.count).map(toVersion),
+      hasMore: rows.length > query.count,
+      total: Number(counted.rows[0]?.total ?? 0),
+    };
+  }
+
+  async referencesFrom(resourceType: string, ids: readonly string[], param?: string, targetType?: string): Promise<ReferenceLink[]> {
+    if (ids.length === 0) return [];
+    const params = new SqlParams();
+    const where = [`resource_type = ${params.add(resourceType)}`, `id = ANY(${params.add(ids)}::text[])`, 'target_id IS NOT NULL', 'target_type IS NOT NULL'];
+    if (param !== undefined) where.push(`param = ${params.add(param)}`);
+    if (targetType !== undefined) where.push(`target_type = ${params.add(targetType)}`);
+    const { rows } = await this.sql.query<{ resource_type: string; id: string; param: string; target_type: string; target_id: string }>(
+      `SELECT resource_type, id, param, target_type, target_id FROM sp_reference WHERE ${where.join(' AND ')}`,
+      params.values,
+    );
+    return rows.map((r) => ({ resourceType: r.resource_type, id: r.id, param: r.param, targetType: r.target_type, targetId: r.target_id }));
+  }
+
+  async referencesTo(sourceType: string, param: string | undefined, targetType: string, targetIds: readonly string[]): Promise<ReferenceLink[]> {
+    if (targetIds.length === 0) return [];
+    const params = new SqlParams();
+    const where = [`resource_type = ${params.add(sourceType)}`, `target_type = ${params.add(targetType)}`, `target_id = ANY(${params.add(targetIds)}::text[])`];
+    if (param !== undefined) where.push(`param = ${params.add(param)}`);
+    const { rows } = await this.sql.query<{ resource_type: string; id: string; param: string; target_type: string; target_id: string }>(
+      `SELECT resource_type, id, param, target_type, target_id FROM sp_reference WHERE ${where.join(' AND ')}`,
+      params.values,
+    );
+    return rows.map((r) => ({ resourceType: r.resource_type, id: r.id, param: r.param, targetType: r.target_type, targetId: r.target_id }));
+  }
+
+  async lockKey(key: string): Promise<void> {
+    await this.sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  async transaction<T>(fn: (tx: TransactionRepository) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.db.transaction((sql) => fn(new PgRepository(this.db, sql, true)));
+  }
+}
