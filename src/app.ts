@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pkg from '../package.json' with { type: 'json' };
+import type { Config } from './config.ts';
+import { conformance } from './conformance/index.ts';
+import { fhirEngine, fhirErrorHandler, notFoundHandler, type FhirDefinitions } from './fhir/index.ts';
+import { healthRoutes } from './health-routes.ts';
+import { openStore, type Store } from './store/index.ts';
+
+export interface BuildOptions {
+  /** An already open store (tests); otherwise one is opened from the config and closed with the app. */
+  store?: Store;
+  /** Definitions loaded once and shared across apps (tests build many). */
+  definitions?: FhirDefinitions;
+  /** false silences logs (tests). */
+  logger?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The whole service: the only place that knows every module and their order. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            // Query strings can hold a BSN (identifier=...|999911120): request logs carry the path only.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
+          },
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL) get the same OperationOutcome as every other error.
+    frameworkErrors: (err, request, reply) => fhirErrorHandler(err, request, reply),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const store = options.store ?? (await openStore(config));
+  if (!options.store) app.addHook('onClose', async () => store.db.close());
+
+  app.setErrorHandler(fhirErrorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  await app.register(fhirEngine, {
+    prefix: '/fhir',
+    repo: store.repository,
+    resourceTypes: config.resourceTypes,
+    baseUrl: config.baseUrl,
+    defaultPageSize: config.defaultPageSize,
+    maxPageSize: config.maxPageSize,
+    identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
+    definitions: options.definitions,
+  });
+  await app.register(conformance);
+  await app.register(healthRoutes, { db: store.db });
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { IndexTable } from '../../store/index.ts';
+
+/** A search parameter as it applies to one resource type: the expression is reduced to that type's branch. */
+export interface SearchParameterInfo {
+  readonly code: string;
+  readonly url: string;
+  readonly type: 'number' | 'date' | 'string' | 'token' | 'reference' | 'composite' | 'quantity' | 'uri' | 'special';
+  readonly resourceType: string;
+  /** FHIRPath for this resource type only; undefined for parameters with no expression (_text, _content, _query). */
+  readonly expression?: string;
+  readonly target: readonly string[];
+  readonly description?: string;
+  /** The index table its values live in; undefined when the parameter is not indexed (composite, special). */
+  readonly table?: IndexTable;
+}
+
+export const TABLE_FOR_TYPE: Partial<Record<SearchParameterInfo['type'], IndexTable>> = {
+  number: 'number',
+  date: 'date',
+  string: 'string',
+  token: 'token',
+  reference: 'reference',
+  quantity: 'quantity',
+  uri: 'uri',
+};

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { BrugError, type ErrorCategory } from '../errors.ts';
+import { FhirErrors } from './errors.ts';
+import { outcomeForError } from './outcome.ts';
+import { FHIR_JSON } from './response.ts';
+
+const FASTIFY_CATEGORIES: Record<string, { category: ErrorCategory; message: (err: FastifyError) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { category: 'unsupported-media-type', message: (e) => e.message },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { category: 'invalid', message: () => 'Content-Length does not match the body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { category: 'invalid', message: () => 'The request body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { category: 'invalid', message: () => 'The request body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { category: 'too-large', message: () => 'The request body is too large' },
+  FST_ERR_CTP_INVALID_TYPE: { category: 'unsupported-media-type', message: () => 'Invalid Content-Type header' },
+  FST_ERR_BAD_URL: { category: 'invalid', message: () => 'The URL is malformed' },
+  FST_ERR_ASYNC_CONSTRAINT: { category: 'invalid', message: () => 'The request cannot be routed' },
+};
+
+/** Fastify's own errors (parsing, limits, schemas) as BrugErrors, so a bad request never becomes a 5xx. */
+function fromFastify(err: FastifyError): BrugError | undefined {
+  const known = err.code ? FASTIFY_CATEGORIES[err.code] : undefined;
+  if (known) return new BrugError(err.code, known.category, known.message(err));
+  if (err.validation) return new BrugError('BRUG_FHIR_INVALID_REQUEST', 'invalid', err.message);
+  if (err instanceof SyntaxError) return FhirErrors.malformedJson([err.message]);
+  const status = err.statusCode ?? 0;
+  if (status >= 400 && status < 500) {
+    const category: ErrorCategory = status === 413 ? 'too-large' : status === 415 ? 'unsupported-media-type' : status === 404 ? 'not-found' : 'invalid';
+    return new BrugError(err.code ?? 'BRUG_FHIR_INVALID_REQUEST', category, err.message);
+  }
+  return undefined;
+}
+
+/** The single error handler: every error leaves as an OperationOutcome; faults are logged with detail, never sent. */
+export function fhirErrorHandler(err: FastifyError | BrugError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const mapped = err instanceof BrugError ? err : fromFastify(err as FastifyError);
+  const { status, outcome, fault } = outcomeForError(mapped ?? err);
+  if (fault) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: mapped?.code, status }, 'request refused');
+  if (status === 429 || status === 503) reply.header('Retry-After', '1');
+  return reply.code(status).type(FHIR_JSON).send(JSON.stringify(outcome));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return fhirErrorHandler(FhirErrors.unknownRoute([request.method, request.url.split('?')[0]!]), request, reply);
+}

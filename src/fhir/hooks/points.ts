@@ -1,0 +1,118 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Filter, TransactionRepository } from '../../store/index.ts';
+import type { FhirRequest } from '../request.ts';
+
+/**
+ * Who is calling. The engine only carries it; the security layer widens this interface through
+ * module augmentation and fills it in `request.authenticate`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Principal {}
+
+/** The FHIR interaction codes of https://hl7.org/fhir/R4/http.html, as the CapabilityStatement names them. */
+export type InteractionCode =
+  | 'read'
+  | 'vread'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'history-instance'
+  | 'history-type'
+  | 'history-system'
+  | 'create'
+  | 'search-type'
+  | 'search-system'
+  | 'capabilities'
+  | 'transaction'
+  | 'batch'
+  | 'operation';
+
+export interface InteractionContext {
+  readonly interaction: InteractionCode;
+  readonly resourceType?: string;
+  readonly id?: string;
+  readonly request: FhirRequest;
+  readonly principal?: Principal;
+  readonly log: FastifyBaseLogger;
+  readonly requestId: string;
+}
+
+export interface AuthenticateContext {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly ip: string;
+  readonly log: FastifyBaseLogger;
+  /** Set by the hook that recognises the caller. */
+  principal?: Principal;
+}
+
+export interface ValidateContext {
+  readonly interaction: InteractionContext;
+  readonly resource: Resource;
+}
+
+export interface WriteContext {
+  readonly interaction: InteractionContext;
+  /** The resource about to be stored (preWrite may change it) or as stored (preCommit). Undefined for deletes. */
+  resource?: Resource;
+  /** The current version before this write, when there is one. */
+  readonly previous?: Resource;
+  readonly operation: 'create' | 'update' | 'patch' | 'delete';
+  readonly resourceType: string;
+  readonly id: string;
+  /** The transaction the write runs in; preCommit hooks add their own rows through it. */
+  readonly tx: TransactionRepository;
+}
+
+export interface CommittedContext {
+  readonly interaction: InteractionContext;
+  readonly resourceType: string;
+  readonly id: string;
+  readonly versionId: number;
+  readonly operation: 'create' | 'update' | 'patch' | 'delete';
+  readonly resource?: Resource;
+}
+
+export interface CompletedContext {
+  readonly interaction: InteractionContext;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Every point where another layer may act, with when it runs and what it may do.
+ * A hook stops the request by throwing a BrugError; it never returns false.
+ */
+export interface HookPoints {
+  /** HTTP request received, before routing. Sets `ctx.principal`, or throws `unauthenticated`. Outside any transaction. */
+  'request.authenticate': (ctx: AuthenticateContext) => Promise<void>;
+  /** Before each interaction, including each entry of a batch or transaction. Throws `forbidden` or `not-found` to refuse. */
+  'interaction.authorize': (ctx: InteractionContext) => Promise<void>;
+  /** While building any search, include or history query: returns an extra filter that limits what the caller may see, ANDed in SQL. */
+  'search.scope': (ctx: { interaction: InteractionContext; resourceType: string }) => Promise<Filter | undefined>;
+  /** Before any write, outside the transaction: checks content (profiles, terminology) and throws `business-rule` with issues. */
+  'resource.validate': (ctx: ValidateContext) => Promise<void>;
+  /** Inside the write transaction, before the resource is stored: may change `ctx.resource` or reject the write. */
+  'storage.preWrite': (ctx: WriteContext) => Promise<void>;
+  /** Inside the write transaction, after the resource and its index are written: adds rows (audit, outbox), must not change the resource. */
+  'storage.preCommit': (ctx: WriteContext) => Promise<void>;
+  /** After commit. Errors are logged and never fail the request. */
+  'storage.postCommit': (ctx: CommittedContext) => Promise<void>;
+  /** After the response is known, for read audit and metrics. Errors are logged and never fail the request. */
+  'interaction.completed': (ctx: CompletedContext) => Promise<void>;
+}
+
+export type HookPoint = keyof HookPoints;
+
+export const HOOK_POINTS: readonly HookPoint[] = [
+  'request.authenticate',
+  'interaction.authorize',
+  'search.scope',
+  'resource.validate',
+  'storage.preWrite',
+  'storage.preCommit',
+  'storage.postCommit',
+  'interaction.completed',
+];

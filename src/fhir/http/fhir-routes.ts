@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Engine } from '../engine.ts';
+import type { AuthenticateContext } from '../hooks/points.ts';
+import type { FhirMethod, FhirRequest } from '../request.ts';
+import { sendFhir } from '../response.ts';
+import type { Dispatcher } from '../router/dispatch.ts';
+import { assertJsonAcceptable } from './negotiate-format.ts';
+import { parseFhirHeaders } from './parse-headers.ts';
+
+function queryPairs(url: string): [string, string][] {
+  const q = url.indexOf('?');
+  return q < 0 ? [] : [...new URLSearchParams(url.slice(q + 1)).entries()];
+}
+
+/** POST _search carries its parameters as a form body; they join the URL's (http.html#search). */
+function formPairs(request: FastifyRequest): [string, string][] {
+  return typeof request.body === 'string' && /x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')
+    ? [...new URLSearchParams(request.body).entries()]
+    : [];
+}
+
+export function toFhirRequest(request: FastifyRequest, prefix: string): FhirRequest {
+  const path = (request.url.split('?')[0] ?? '').slice(prefix.length).replace(/^\/+|\/+$/g, '');
+  const isForm = formPairs(request);
+  return {
+    method: (request.method === 'HEAD' ? 'GET' : request.method) as FhirMethod,
+    path,
+    query: [...queryPairs(request.url), ...isForm],
+    headers: parseFhirHeaders(request.headers),
+    body: isForm.length > 0 ? undefined : request.body,
+  };
+}
+
+export interface FhirRouteOptions {
+  prefix: string;
+  engine: Engine;
+  dispatcher: Dispatcher;
+}
+
+/** One catch-all route for the FHIR base: the FHIR router, not Fastify's, decides the interaction. */
+export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispatcher }: FhirRouteOptions): void {
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const fhirRequest = toFhirRequest(request, prefix);
+    const format = fhirRequest.query.find(([k]) => k === '_format')?.[1];
+    assertJsonAcceptable(format, request.headers.accept);
+    if (engine.hooks.has('request.authenticate')) {
+      const auth: AuthenticateContext = { method: request.method, url: request.url, headers: request.headers, ip: request.ip, log: request.log };
+      await engine.hooks.run('request.authenticate', auth);
+      request.principal = auth.principal;
+    }
+    const response = await dispatcher.handle(fhirRequest, { principal: request.principal, log: request.log, requestId: String(request.id) });
+    const pretty = fhirRequest.query.some(([k, v]) => k === '_pretty' && v === 'true');
+    return sendFhir(reply, response, fhirRequest, engine.config.baseUrl, pretty);
+  };
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  app.route({ method: methods, url: prefix, handler });
+  app.route({ method: methods, url: `${prefix}/*`, handler });
+}

@@ -1,0 +1,70 @@
+/**
+ * The generic FHIR R4 engine as a Fastify plugin. It knows FHIR, not referrals: other layers plug in through
+ * `app.fhirHooks` (hook points) and `app.fhirOperations` (operations), before the app is ready.
+ */
+import type { SearchParameter } from '@medplum/fhirtypes';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Repository } from '../store/index.ts';
+import { loadDefinitions, type FhirDefinitions } from './definitions/load-definitions.ts';
+import type { Engine, EngineConfig } from './engine.ts';
+import type { Principal } from './hooks/points.ts';
+import { HookRegistry } from './hooks/registry.ts';
+import { registerContentParsers } from './http/content-parsers.ts';
+import { registerFhirRoutes } from './http/fhir-routes.ts';
+import type { ServerIdentity } from './interactions/capabilities.ts';
+import { OperationRegistry } from './operations/operation-registry.ts';
+import { Dispatcher } from './router/dispatch.ts';
+import { createIndexer } from './search/extract-index.ts';
+
+export type { Engine, EngineConfig } from './engine.ts';
+export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CommittedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
+export type { HookRegistry } from './hooks/registry.ts';
+export type { OperationRegistry, OperationSpec, OperationInvocation } from './operations/operation-registry.ts';
+export type { FhirRequest, FhirResponse } from './request.ts';
+export type { FhirDefinitions } from './definitions/load-definitions.ts';
+export { FhirErrors } from './errors.ts';
+export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    fhirHooks: HookRegistry;
+    fhirOperations: OperationRegistry;
+    fhirEngine: Engine;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export interface FhirPluginOptions extends EngineConfig {
+  repo: Repository;
+  resourceTypes: readonly string[];
+  identity: ServerIdentity;
+  /** URL path of the FHIR base, e.g. "/fhir". */
+  prefix: string;
+  extraSearchParameters?: readonly SearchParameter[];
+  /** Reuse already loaded definitions (tests build many apps). */
+  definitions?: FhirDefinitions;
+}
+
+const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
+  const defs = options.definitions ?? loadDefinitions({ servedTypes: options.resourceTypes, extraSearchParameters: options.extraSearchParameters });
+  const hooks = new HookRegistry();
+  const operations = new OperationRegistry();
+  const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize };
+  const engine: Engine = { defs, repo: options.repo, hooks, operations, indexer: createIndexer(defs, options.baseUrl), config };
+  const dispatcher = new Dispatcher(engine, options.identity);
+  app.decorate('fhirHooks', hooks);
+  app.decorate('fhirOperations', operations);
+  app.decorate('fhirEngine', engine);
+  app.decorateRequest('principal', undefined);
+  registerContentParsers(app);
+  registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher });
+  app.addHook('onReady', async () => {
+    hooks.close();
+    operations.close();
+  });
+};
+
+export const fhirEngine = fp(fhirPlugin, { name: 'brug-fhir', fastify: '5.x' });

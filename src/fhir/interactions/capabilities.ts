@@ -1,0 +1,80 @@
+// https://hl7.org/fhir/R4/http.html#capabilities — generated from what is served, never written by hand
+import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+import type { Engine } from '../engine.ts';
+import type { FhirResponse } from '../request.ts';
+
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+}
+
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
+
+function searchParams(engine: Engine, type: string): CapabilityStatementRestResourceSearchParam[] {
+  return [...engine.defs.searchParameters(type).values()]
+    .filter((p) => p.table !== undefined || p.code === '_id' || p.code === '_lastUpdated')
+    .map((p) => ({ name: p.code, definition: p.url, type: p.type }));
+}
+
+function resourceEntry(engine: Engine, type: string): CapabilityStatementRestResource {
+  const params = [...engine.defs.searchParameters(type).values()].filter((p) => p.type === 'reference' && p.table);
+  const operations = engine.operations
+    .all()
+    .filter((o) => (o.levels.includes('type') || o.levels.includes('instance')) && (!o.resourceTypes || o.resourceTypes.includes(type)))
+    .map((o) => ({ name: o.name, definition: o.definition, documentation: o.documentation }));
+  return {
+    type: type as CapabilityStatementRestResource['type'],
+    profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
+    versioning: 'versioned-update',
+    readHistory: true,
+    updateCreate: true,
+    conditionalCreate: true,
+    conditionalRead: 'full-support',
+    conditionalUpdate: true,
+    conditionalDelete: 'single',
+    referencePolicy: ['literal', 'logical', 'resolves', 'local'],
+    searchInclude: ['*', ...params.map((p) => `${type}:${p.code}`)],
+    searchRevInclude: engine.defs.servedTypes.flatMap((source) =>
+      [...engine.defs.searchParameters(source).values()]
+        .filter((p) => p.type === 'reference' && p.table && (p.target.length === 0 || p.target.includes(type)))
+        .map((p) => `${source}:${p.code}`),
+    ),
+    searchParam: searchParams(engine, type),
+    ...(operations.length ? { operation: operations } : {}),
+  };
+}
+
+export function capabilityStatement(engine: Engine, identity: ServerIdentity, started: string): CapabilityStatement {
+  const systemOps = engine.operations.all().filter((o) => o.levels.includes('system'));
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: started,
+    publisher: identity.name,
+    kind: 'instance',
+    software: { name: identity.name, version: identity.version },
+    implementation: { description: identity.description, url: engine.config.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: engine.defs.servedTypes.map((t) => resourceEntry(engine, t)),
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
+        searchParam: [
+          { name: '_id', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/Resource-id' },
+          { name: '_lastUpdated', type: 'date', definition: 'http://hl7.org/fhir/SearchParameter/Resource-lastUpdated' },
+          { name: '_type', type: 'token' },
+        ],
+        ...(systemOps.length ? { operation: systemOps.map((o) => ({ name: o.name, definition: o.definition, documentation: o.documentation })) } : {}),
+      },
+    ],
+  };
+}
+
+export function capabilities(engine: Engine, identity: ServerIdentity, started: string): FhirResponse {
+  return { status: 200, resource: capabilityStatement(engine, identity, started) };
+}

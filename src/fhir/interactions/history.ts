@@ -1,0 +1,70 @@
+// https://hl7.org/fhir/R4/http.html#history (instance, type and system level)
+import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { ResourceVersion } from '../../store/index.ts';
+import type { Engine } from '../engine.ts';
+import { FhirErrors } from '../errors.ts';
+import type { InteractionContext } from '../hooks/points.ts';
+import type { FhirRequest, FhirResponse } from '../request.ts';
+import { visibleToCaller } from './visibility.ts';
+
+const KNOWN = new Set(['_count', '_since', '_at', '_offset', '_format', '_pretty', '_list', '_sort']);
+
+function instant(name: string, value: string): string {
+  // _since is an instant; _at a date(Time) with any precision, taken at its start.
+  const ok = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.test(value);
+  const parsed = ok ? Date.parse(value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value) : NaN;
+  if (Number.isNaN(parsed)) throw FhirErrors.invalidSearch([`${name} must be an instant such as 2026-01-31T12:00:00Z, got "${value}"`], { expression: [name] });
+  return new Date(parsed).toISOString();
+}
+
+function nonNegative(name: string, value: string, max: number): number {
+  if (!/^\d{1,9}$/.test(value)) throw FhirErrors.invalidSearch([`${name} must be a whole number, got "${value}"`], { expression: [name] });
+  return Math.min(Number(value), max);
+}
+
+function entryFor(engine: Engine, v: ResourceVersion): BundleEntry {
+  const fullUrl = `${engine.config.baseUrl}/${v.resourceType}/${v.id}`;
+  const etag = `W/"${v.versionId}"`;
+  if (v.deleted || v.json === null) {
+    return {
+      fullUrl,
+      request: { method: 'DELETE', url: `${v.resourceType}/${v.id}` },
+      response: { status: '204 No Content', etag, lastModified: v.lastUpdated },
+    };
+  }
+  const created = v.method === 'POST';
+  return {
+    fullUrl,
+    resource: JSON.parse(v.json) as Resource,
+    request: created ? { method: 'POST', url: v.resourceType } : { method: v.method === 'PATCH' ? 'PATCH' : 'PUT', url: `${v.resourceType}/${v.id}` },
+    response: { status: created || v.versionId === 1 ? '201 Created' : '200 OK', etag, lastModified: v.lastUpdated },
+  };
+}
+
+export async function history(engine: Engine, context: InteractionContext, req: FhirRequest, type?: string, id?: string): Promise<FhirResponse> {
+  const get = (name: string) => req.query.find(([k]) => k === name)?.[1];
+  const unknown = req.query.find(([k]) => !KNOWN.has(k));
+  if (unknown && req.headers.preferHandling === 'strict') throw FhirErrors.unknownSearchParameter([unknown[0], 'history']);
+  const count = get('_count') !== undefined ? nonNegative('_count', get('_count')!, engine.config.maxPageSize) : engine.config.defaultPageSize;
+  const offset = get('_offset') !== undefined ? nonNegative('_offset', get('_offset')!, Number.MAX_SAFE_INTEGER) : 0;
+  const since = get('_since') !== undefined ? instant('_since', get('_since')!) : undefined;
+  const at = get('_at') !== undefined ? instant('_at', get('_at')!) : undefined;
+  if (type !== undefined && id !== undefined) {
+    const current = await engine.repo.readCurrent(type, id);
+    if (!current || !(await visibleToCaller(engine, context, current))) throw FhirErrors.notFound([type, id]);
+  }
+  const page = await engine.repo.history({ resourceType: type, id, since, at, count, offset });
+  const path = [type, id, '_history'].filter(Boolean).join('/');
+  const keep = req.query.filter(([k]) => k !== '_offset' && k !== '_format' && k !== '_pretty');
+  const link = (relation: string, off: number): BundleLink => {
+    const params = new URLSearchParams(keep.filter(([k]) => k !== '_count'));
+    params.set('_count', String(count));
+    params.set('_offset', String(off));
+    return { relation, url: `${engine.config.baseUrl}/${path}?${params.toString()}` };
+  };
+  const links: BundleLink[] = [link('self', offset), link('first', 0)];
+  if (offset > 0) links.push(link('previous', Math.max(0, offset - count)));
+  if (page.hasMore) links.push(link('next', offset + count));
+  const bundle: Bundle = { resourceType: 'Bundle', type: 'history', total: page.total, link: links, entry: page.versions.map((v) => entryFor(engine, v)) };
+  return { status: 200, resource: bundle };
+}

@@ -1,0 +1,67 @@
+// https://hl7.org/fhir/R4/http.html#patch (JSON Patch, RFC 6902, and FHIRPath Patch) and conditional patch
+import type { Parameters, Resource } from '@medplum/fhirtypes';
+import fastJsonPatch from 'fast-json-patch';
+import type { Operation } from 'fast-json-patch';
+import type { Engine } from '../engine.ts';
+import { FhirErrors } from '../errors.ts';
+import type { InteractionContext } from '../hooks/points.ts';
+import type { FhirRequest, FhirResponse } from '../request.ts';
+import { assertValidId } from '../resource-body.ts';
+import { findForCondition } from '../search/run-search.ts';
+import { writeResource } from '../write/write-resource.ts';
+import { applyFhirPathPatch } from './fhirpath-patch.ts';
+import { queryString } from './query-string.ts';
+
+const { applyPatch, validate } = fastJsonPatch;
+
+function parsePatch(body: unknown): Operation[] {
+  if (!Array.isArray(body)) throw FhirErrors.invalidPatch(['the body must be a JSON Patch array (application/json-patch+json) or a FHIRPath Patch Parameters resource']);
+  const error = validate(body as Operation[]);
+  if (error) throw FhirErrors.invalidPatch([`operation ${error.index}: ${error.message.split('\n')[0]}`]);
+  return body as Operation[];
+}
+
+function isFhirPathPatch(body: unknown): body is Parameters {
+  return typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'Parameters';
+}
+
+/** Builds the function that turns the current version into the patched one, for either patch format. */
+function patcher(engine: Engine, body: unknown): (current: Resource) => Resource {
+  if (isFhirPathPatch(body)) return (current) => checked(current, applyFhirPathPatch(engine.defs, current, body));
+  const operations = parsePatch(body);
+  return (current) => checked(current, applyJsonPatch(current, operations));
+}
+
+function applyJsonPatch(current: Resource, operations: Operation[]): Resource {
+  try {
+    return applyPatch(structuredClone(current), operations, true, false).newDocument;
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0]! : 'failed';
+    throw FhirErrors.patchFailed([message]);
+  }
+}
+
+function checked(current: Resource, patched: Resource): Resource {
+  if (patched === null || typeof patched !== 'object' || patched.resourceType !== current.resourceType) {
+    throw FhirErrors.patchFailed(['a patch may not change the resource type'], { expression: ['resourceType'] });
+  }
+  if (patched.id !== current.id) throw FhirErrors.patchFailed(['a patch may not change the id'], { expression: ['id'] });
+  return patched;
+}
+
+export async function patch(engine: Engine, context: InteractionContext, req: FhirRequest, type: string, id: string): Promise<FhirResponse> {
+  assertValidId(id);
+  const result = await writeResource(engine, context, { operation: 'patch', resourceType: type, id, patch: patcher(engine, req.body), ifMatch: req.headers.ifMatch });
+  return { status: 200, resource: result.resource, versionId: String(result.versionId), lastModified: result.lastUpdated, representsStored: true };
+}
+
+export async function conditionalPatch(engine: Engine, context: InteractionContext, req: FhirRequest, type: string): Promise<FhirResponse> {
+  const query = queryString(req.query);
+  if (query === '') throw FhirErrors.conditionalEmpty(['patch']);
+  return engine.repo.transaction(async (tx) => {
+    const matches = await findForCondition(engine, type, query, context, tx, 2);
+    if (matches.length === 0) throw FhirErrors.conditionalNoMatch([type, query]);
+    if (matches.length > 1) throw FhirErrors.conditionalMultiple([type, query]);
+    return patch({ ...engine, repo: tx }, context, req, type, matches[0]!.id);
+  });
+}

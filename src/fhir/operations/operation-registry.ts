@@ -1,0 +1,57 @@
+import type { OperationDefinition } from '@medplum/fhirtypes';
+import type { Engine } from '../engine.ts';
+import type { InteractionContext } from '../hooks/points.ts';
+import type { FhirRequest, FhirResponse } from '../request.ts';
+
+export type OperationLevel = 'system' | 'type' | 'instance';
+
+export interface OperationInvocation {
+  readonly engine: Engine;
+  readonly request: FhirRequest;
+  readonly context: InteractionContext;
+  readonly level: OperationLevel;
+  readonly resourceType?: string;
+  readonly id?: string;
+}
+
+export interface OperationSpec {
+  /** Without the `$`: "validate", "expand". */
+  readonly name: string;
+  readonly levels: readonly OperationLevel[];
+  /** Types it applies to at type and instance level; undefined for every served type. */
+  readonly resourceTypes?: readonly string[];
+  /** GET is allowed only for operations without side effects. */
+  readonly methods: readonly ('GET' | 'POST')[];
+  /** Canonical URL of its OperationDefinition, listed in the CapabilityStatement. */
+  readonly definition: string;
+  readonly documentation?: string;
+  readonly operationDefinition?: OperationDefinition;
+  readonly handler: (call: OperationInvocation) => Promise<FhirResponse>;
+}
+
+/** Operations that layers add ($validate, $expand, …); the CapabilityStatement is generated from this list. */
+export class OperationRegistry {
+  private readonly specs = new Map<string, OperationSpec[]>();
+  private closed = false;
+
+  register(spec: OperationSpec): void {
+    if (this.closed) throw new Error(`Operation $${spec.name} registered after start`);
+    const list = this.specs.get(spec.name) ?? [];
+    list.push(spec);
+    this.specs.set(spec.name, list);
+  }
+
+  find(name: string, level: OperationLevel, resourceType?: string): OperationSpec | undefined {
+    return this.specs
+      .get(name)
+      ?.find((s) => s.levels.includes(level) && (level === 'system' || !s.resourceTypes || (resourceType !== undefined && s.resourceTypes.includes(resourceType))));
+  }
+
+  all(): OperationSpec[] {
+    return [...this.specs.values()].flat();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}

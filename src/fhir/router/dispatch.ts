@@ -1,0 +1,107 @@
+import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { Engine } from '../engine.ts';
+import { FhirErrors } from '../errors.ts';
+import type { InteractionContext, Principal } from '../hooks/points.ts';
+import { processBundle } from '../interactions/bundle.ts';
+import { capabilityStatement, type ServerIdentity } from '../interactions/capabilities.ts';
+import { create } from '../interactions/create.ts';
+import { conditionalDelete, deleteResource } from '../interactions/delete.ts';
+import { history } from '../interactions/history.ts';
+import { invokeOperation } from '../interactions/operation.ts';
+import { conditionalPatch, patch } from '../interactions/patch.ts';
+import { read } from '../interactions/read.ts';
+import { search } from '../interactions/search.ts';
+import { conditionalUpdate, update } from '../interactions/update.ts';
+import { vread } from '../interactions/vread.ts';
+import type { FhirRequest, FhirResponse } from '../request.ts';
+import { assertServedType, assertValidId } from '../resource-body.ts';
+import { matchRoute, type RouteMatch } from './match-route.ts';
+
+export interface Caller {
+  readonly principal?: Principal;
+  readonly log: InteractionContext['log'];
+  readonly requestId: string;
+}
+
+/** Routes a FhirRequest to its interaction, with authorization and completion hooks around it. */
+export class Dispatcher {
+  private readonly engine: Engine;
+  private readonly identity: ServerIdentity;
+  private readonly started = new Date().toISOString();
+  private statement?: CapabilityStatement;
+
+  constructor(engine: Engine, identity: ServerIdentity) {
+    this.engine = engine;
+    this.identity = identity;
+  }
+
+  capabilities(): CapabilityStatement {
+    this.statement ??= capabilityStatement(this.engine, this.identity, this.started);
+    return this.statement;
+  }
+
+  async handle(req: FhirRequest, caller: Caller, engine: Engine = this.engine): Promise<FhirResponse> {
+    const matched = matchRoute(req.method, req.path);
+    if ('notFound' in matched) throw FhirErrors.unknownRoute([req.method, `/${req.path}`]);
+    if ('methodNotAllowed' in matched) throw FhirErrors.methodNotAllowed([req.method, `/${req.path}`]);
+    const match = matched.match;
+    if (match.resourceType !== undefined) assertServedType(engine.defs, match.resourceType);
+    if (match.id !== undefined) assertValidId(match.id);
+    const interaction = match.interaction === 'transaction' ? bundleInteraction(req) : match.interaction;
+    const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req };
+    const startedAt = performance.now();
+    let status = 500;
+    try {
+      await engine.hooks.run('interaction.authorize', context);
+      const response = await this.run(engine, match, req, context);
+      status = response.status;
+      return response;
+    } catch (err) {
+      status = 0;
+      throw err;
+    } finally {
+      if (engine.hooks.has('interaction.completed')) {
+        await engine.hooks
+          .run('interaction.completed', { interaction: context, status, durationMs: performance.now() - startedAt })
+          .catch((err: unknown) => caller.log.error({ err }, 'interaction.completed hook failed'));
+      }
+    }
+  }
+
+  private run(engine: Engine, m: RouteMatch, req: FhirRequest, ctx: InteractionContext): Promise<FhirResponse> {
+    const type = m.resourceType!;
+    switch (m.interaction) {
+      case 'capabilities':
+        return Promise.resolve({ status: 200, resource: this.capabilities() });
+      case 'read':
+        return read(engine, ctx, req, type, m.id!);
+      case 'vread':
+        return vread(engine, ctx, req, type, m.id!, m.versionId!);
+      case 'create':
+        return create(engine, ctx, req, type, { id: req.assignedId });
+      case 'update':
+        return m.conditional ? conditionalUpdate(engine, ctx, req, type) : update(engine, ctx, req, type, m.id!);
+      case 'patch':
+        return m.conditional ? conditionalPatch(engine, ctx, req, type) : patch(engine, ctx, req, type, m.id!);
+      case 'delete':
+        return m.conditional ? conditionalDelete(engine, ctx, req, type) : deleteResource(engine, ctx, req, type, m.id!);
+      case 'history-instance':
+      case 'history-type':
+      case 'history-system':
+        return history(engine, ctx, req, m.resourceType, m.id);
+      case 'search-type':
+      case 'search-system':
+        return search(engine, ctx, req, m.resourceType);
+      case 'transaction':
+      case 'batch':
+        return processBundle(engine, ctx, req, (entryReq, entryEngine) => this.handle(entryReq, ctx, entryEngine));
+      case 'operation':
+        return invokeOperation(engine, ctx, req, m);
+    }
+  }
+}
+
+function bundleInteraction(req: FhirRequest): 'transaction' | 'batch' {
+  const body = req.body as { type?: unknown } | undefined;
+  return body?.type === 'batch' ? 'batch' : 'transaction';
+}

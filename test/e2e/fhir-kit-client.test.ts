@@ -1,0 +1,43 @@
+import { Client } from 'fhir-kit-client';
+import type { Bundle, Patient, Task } from '@medplum/fhirtypes';
+import { STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
+
+/** A client from the field, used unchanged against a listening server: what a GP-system vendor would do. */
+describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind) => {
+  let t: TestApp;
+  let client: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { listen: true });
+    client = new Client({ baseUrl: t.baseUrl });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reads the CapabilityStatement', async () => {
+    const cs = (await client.capabilityStatement()) as unknown as { fhirVersion: string };
+    expect(cs.fhirVersion).toBe('4.0.1');
+  });
+
+  it('creates, reads, updates, searches and deletes', async () => {
+    const created = (await client.create({
+      resourceType: 'Patient',
+      body: { resourceType: 'Patient', identifier: [{ system: 'http://fhir.nl/fhir/NamingSystem/bsn', value: '999911120' }], name: [{ family: 'Bakker' }] },
+    })) as Patient;
+    expect(created.id).toBeDefined();
+    const read = (await client.read({ resourceType: 'Patient', id: created.id! })) as unknown as Patient;
+    expect(read.name?.[0]?.family).toBe('Bakker');
+    const updated = (await client.update({ resourceType: 'Patient', id: created.id!, body: { ...read, gender: 'female' } })) as unknown as Patient;
+    expect(updated.meta?.versionId).toBe('2');
+    const found = (await client.search({ resourceType: 'Patient', searchParams: { identifier: 'http://fhir.nl/fhir/NamingSystem/bsn|999911120' } })) as unknown as Bundle;
+    expect(found.entry?.map((e) => e.resource?.id)).toEqual([created.id]);
+    const task = (await client.create({ resourceType: 'Task', body: { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: `Patient/${created.id}` } } })) as unknown as Task;
+    const tasks = (await client.search({ resourceType: 'Task', searchParams: { subject: `Patient/${created.id}`, _include: 'Task:subject' } })) as unknown as Bundle;
+    expect(tasks.entry?.map((e) => e.resource?.id).sort()).toEqual([created.id, task.id].sort());
+    await client.delete({ resourceType: 'Task', id: task.id! });
+    await expect(client.read({ resourceType: 'Task', id: task.id! })).rejects.toMatchObject({ response: { status: 410 } });
+    const history = (await client.resourceHistory({ resourceType: 'Patient', id: created.id! })) as unknown as Bundle;
+    expect(history.total).toBe(2);
+  });
+});

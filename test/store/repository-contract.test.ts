@@ -1,0 +1,82 @@
+import { emptyIndexRows, openStore, type Store } from '../../src/store/index.ts';
+import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../support/app.ts';
+
+/** The same contract on the embedded store and on PostgreSQL: the service may not tell them apart. */
+describe.each(STORE_KINDS)('Repository contract [%s]', (kind) => {
+  let store: Store;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    database = kind === 'postgres' ? await createTestDatabase() : undefined;
+    store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 4 });
+  });
+  afterAll(async () => {
+    await store.db.close();
+    await database?.drop();
+  });
+
+  const version = (id: string, versionId: number, isNew: boolean, extra: object = {}) => ({
+    resourceType: 'Patient',
+    id,
+    versionId,
+    lastUpdated: new Date(Date.UTC(2026, 0, 1, 12, 0, versionId)).toISOString(),
+    method: 'PUT' as const,
+    json: JSON.stringify({ resourceType: 'Patient', id, ...extra }),
+    index: { ...emptyIndexRows(), token: [{ param: 'gender', system: null, code: 'female', text: null }] },
+    isNew,
+  });
+
+  it('writes versions, reads the current one and any historic one', async () => {
+    const repo = store.repository;
+    await repo.transaction((tx) => tx.writeVersion(version('c1', 1, true)));
+    await repo.transaction((tx) => tx.writeVersion(version('c1', 2, false, { gender: 'female' })));
+    const current = await repo.readCurrent('Patient', 'c1');
+    expect(current).toMatchObject({ versionId: 2, deleted: false, lastUpdated: '2026-01-01T12:00:02.000Z' });
+    expect(JSON.parse(current!.json!).gender).toBe('female');
+    const first = await repo.readVersion('Patient', 'c1', 1);
+    expect(first?.json).toBe(JSON.stringify({ resourceType: 'Patient', id: 'c1' }));
+    expect(await repo.readVersion('Patient', 'c1', 3)).toBeUndefined();
+    expect(await repo.readCurrent('Patient', 'nope')).toBeUndefined();
+  });
+
+  it('replaces index rows on update and removes them on delete', async () => {
+    const repo = store.repository;
+    const query = { resourceTypes: ['Patient'], filter: { kind: 'token' as const, param: 'gender', code: 'female' }, sort: [], count: 10, offset: 0, total: 'accurate' as const };
+    await repo.transaction((tx) => tx.writeVersion(version('c2', 1, true)));
+    expect((await repo.search(query)).matches.map((m) => m.id)).toContain('c2');
+    await repo.transaction((tx) => tx.writeVersion({ ...version('c2', 2, false), index: emptyIndexRows() }));
+    expect((await repo.search(query)).matches.map((m) => m.id)).not.toContain('c2');
+    await repo.transaction((tx) => tx.writeVersion(version('c2', 3, false)));
+    await repo.transaction((tx) => tx.writeDeletion('Patient', 'c2', 4, new Date().toISOString()));
+    expect((await repo.search(query)).matches.map((m) => m.id)).not.toContain('c2');
+    expect((await repo.readCurrent('Patient', 'c2'))?.deleted).toBe(true);
+    const history = await repo.history({ resourceType: 'Patient', id: 'c2', count: 10, offset: 0 });
+    expect(history.versions.map((v) => [v.versionId, v.method])).toEqual([[4, 'DELETE'], [3, 'PUT'], [2, 'PUT'], [1, 'PUT']]);
+  });
+
+  it('rolls the whole transaction back when anything in it fails', async () => {
+    const repo = store.repository;
+    await expect(
+      repo.transaction(async (tx) => {
+        await tx.writeVersion(version('c3', 1, true));
+        await tx.writeVersion(version('c3', 1, true)); // same key again: unique violation
+      }),
+    ).rejects.toMatchObject({ category: 'conflict' });
+    expect(await repo.readCurrent('Patient', 'c3')).toBeUndefined();
+    expect((await repo.history({ resourceType: 'Patient', id: 'c3', count: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('serialises writers of one key with lockKey', async () => {
+    const repo = store.repository;
+    const order: string[] = [];
+    const worker = (name: string) =>
+      repo.transaction(async (tx) => {
+        await tx.lockKey('contract-lock');
+        order.push(`${name}-in`);
+        await new Promise((r) => setTimeout(r, 30));
+        order.push(`${name}-out`);
+      });
+    await Promise.all([worker('a'), worker('b')]);
+    expect([order.slice(0, 2), order.slice(2)].every((pair) => pair[0]!.replace('-in', '') === pair[1]!.replace('-out', ''))).toBe(true);
+  });
+});

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config, DEFAULT_RESOURCE_TYPES } from '../../src/config.ts';
+import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts';
+import type { FhirDefinitions } from '../../src/fhir/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { withDatabase } from './postgres-server.ts';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** Both stores unless BRUG_TEST_STORES narrows it (global-setup says so loudly when it does). */
+export const STORE_KINDS: StoreKind[] = (process.env.BRUG_TEST_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim() as StoreKind);
+
+let definitions: FhirDefinitions | undefined;
+function sharedDefinitions(): FhirDefinitions {
+  definitions ??= loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES });
+  return definitions;
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty PostgreSQL database for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('TEST_DATABASE_URL is not set: global-setup did not find PostgreSQL');
+  const name = `brug_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  return {
+    url: withDatabase(admin, name),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  kind: StoreKind;
+  store: Store;
+  config: Config;
+  /** Base URL of the FHIR endpoint: a real port when started with `listen`. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  listen?: boolean;
+  env?: Record<string, string>;
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Builds the real app on a fresh database of the given kind. */
+export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = kind === 'postgres' ? await createTestDatabase() : undefined;
+  const port = options.listen ? await freePort() : 8080;
+  const config = loadConfig({
+    DATA_DIR: 'memory://',
+    PORT: String(port),
+    ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' } : {}),
+    ...options.env,
+  });
+  const store = await openStore(config);
+  const app = await buildApp(config, { store, definitions: sharedDefinitions(), logger: false });
+  if (options.listen) await app.listen({ host: '127.0.0.1', port });
+  else await app.ready();
+  return {
+    app,
+    kind,
+    store,
+    config,
+    baseUrl: config.baseUrl,
+    async close() {
+      await app.close();
+      await store.db.close();
+      await database?.drop();
+    },
+  };
+}
+
+/** Runs the same describe block against every store kind, with one app per kind for the whole block. */
+export function describeEachStore(title: string, body: (current: () => TestApp) => void, options: TestAppOptions = {}): void {
+  describe.each(STORE_KINDS)(`${title} [%s]`, (kind) => {
+    let testApp: TestApp | undefined;
+    beforeAll(async () => {
+      testApp = await startTestApp(kind, options);
+    });
+    afterAll(async () => {
+      await testApp?.close();
+    });
+    body(() => {
+      if (!testApp) throw new Error('test app not started');
+      return testApp;
+    });
+  });
+}
+
+export const FHIR_JSON = 'application/fhir+json';
