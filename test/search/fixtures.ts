@@ -1,4 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
+import type { Indexer } from '../../src/fhir/search/extract-index.ts';
+import type { Store } from '../../src/store/index.ts';
 
 /**
  * A small, fixed world for search tests: each resource differs from the others in the values the tests search on.
@@ -75,3 +77,13 @@ export const SEARCH_FIXTURES: { resource: Resource; lastUpdated: string }[] = [
 ];
 
 export const SEARCH_TYPES = ['Organization', 'Practitioner', 'Patient', 'Observation', 'Task', 'RiskAssessment', 'ValueSet'];
+
+/** Writes every fixture as version 1, indexed as the server would index it. */
+export async function seedSearchFixtures(store: Store, indexer: Indexer): Promise<void> {
+  await store.repository.transaction(async (tx) => {
+    for (const { resource, lastUpdated } of SEARCH_FIXTURES) {
+      const json = JSON.stringify({ ...resource, meta: { ...resource.meta, versionId: '1', lastUpdated } });
+      await tx.writeVersion({ resourceType: resource.resourceType, id: resource.id!, versionId: 1, lastUpdated, method: 'PUT', json, index: indexer(resource), isNew: true });
+    }
+  });
+}

@@ -7,9 +7,10 @@ import { HookRegistry } from '../../src/fhir/hooks/registry.ts';
 import { OperationRegistry } from '../../src/fhir/operations/operation-registry.ts';
 import { createIndexer } from '../../src/fhir/search/extract-index.ts';
 import { findForCondition, runSearch } from '../../src/fhir/search/run-search.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../support/app.ts';
-import { SEARCH_BASE_URL, SEARCH_FIXTURES, SEARCH_TYPES } from './fixtures.ts';
+import type { Store } from '../../src/store/index.ts';
+import { STORE_KINDS } from '../support/app.ts';
+import { openTestStore, type TestStore } from '../support/store.ts';
+import { seedSearchFixtures, SEARCH_BASE_URL, SEARCH_TYPES } from './fixtures.ts';
 
 /** The whole search on the real store, below HTTP: Bundle shape, includes, scope hooks, subsetting, conditions. */
 const defs = loadDefinitions({ servedTypes: SEARCH_TYPES });
@@ -23,25 +24,19 @@ const context = {
 
 describe.each(STORE_KINDS)('runSearch [%s]', (kind) => {
   let store: Store;
-  let database: TestDatabase | undefined;
   const engine = (hooks = new HookRegistry()): Engine => ({
     defs, repo: store.repository, hooks, operations: new OperationRegistry(), indexer,
     config: { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100 },
   });
 
+  let testStore: TestStore;
   beforeAll(async () => {
-    database = kind === 'postgres' ? await createTestDatabase() : undefined;
-    store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 2 });
-    await store.repository.transaction(async (tx) => {
-      for (const { resource, lastUpdated } of SEARCH_FIXTURES) {
-        const json = JSON.stringify({ ...resource, meta: { ...resource.meta, versionId: '1', lastUpdated } });
-        await tx.writeVersion({ resourceType: resource.resourceType, id: resource.id!, versionId: 1, lastUpdated, method: 'PUT', json, index: indexer(resource), isNew: true });
-      }
-    });
+    testStore = await openTestStore(kind);
+    store = testStore.store;
+    await seedSearchFixtures(store, indexer);
   });
   afterAll(async () => {
-    await store.db.close();
-    await database?.drop();
+    await testStore.close();
   });
 
   const run = (type: string | undefined, query: string, options: { strict?: boolean; hooks?: HookRegistry } = {}): Promise<Bundle> =>

@@ -1,9 +1,10 @@
 import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts';
 import { createIndexer } from '../../src/fhir/search/extract-index.ts';
 import { parseSearch } from '../../src/fhir/search/parse-search.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../support/app.ts';
-import { SEARCH_BASE_URL, SEARCH_FIXTURES, SEARCH_TYPES } from './fixtures.ts';
+import type { Store } from '../../src/store/index.ts';
+import { STORE_KINDS } from '../support/app.ts';
+import { openTestStore, type TestStore } from '../support/store.ts';
+import { seedSearchFixtures, SEARCH_BASE_URL, SEARCH_TYPES } from './fixtures.ts';
 
 /** The parser's queries against the real store, filled through the real indexer: what a user searches is what they find. */
 const defs = loadDefinitions({ servedTypes: SEARCH_TYPES });
@@ -12,21 +13,15 @@ const config = { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100
 
 describe.each(STORE_KINDS)('search on the store [%s]', (kind) => {
   let store: Store;
-  let database: TestDatabase | undefined;
 
+  let testStore: TestStore;
   beforeAll(async () => {
-    database = kind === 'postgres' ? await createTestDatabase() : undefined;
-    store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 2 });
-    await store.repository.transaction(async (tx) => {
-      for (const { resource, lastUpdated } of SEARCH_FIXTURES) {
-        const json = JSON.stringify({ ...resource, meta: { ...resource.meta, versionId: '1', lastUpdated } });
-        await tx.writeVersion({ resourceType: resource.resourceType, id: resource.id!, versionId: 1, lastUpdated, method: 'PUT', json, index: indexer(resource), isNew: true });
-      }
-    });
+    testStore = await openTestStore(kind);
+    store = testStore.store;
+    await seedSearchFixtures(store, indexer);
   });
   afterAll(async () => {
-    await store.db.close();
-    await database?.drop();
+    await testStore.close();
   });
 
   async function search(type: string | undefined, query: string) {

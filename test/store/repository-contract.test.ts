@@ -1,18 +1,18 @@
-import { emptyIndexRows, openStore, type Store } from '../../src/store/index.ts';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../support/app.ts';
+import { emptyIndexRows, type Store } from '../../src/store/index.ts';
+import { STORE_KINDS } from '../support/app.ts';
+import { openTestStore, type TestStore } from '../support/store.ts';
 
 /** The same contract on the embedded store and on PostgreSQL: the service may not tell them apart. */
 describe.each(STORE_KINDS)('Repository contract [%s]', (kind) => {
   let store: Store;
-  let database: TestDatabase | undefined;
+  let testStore: TestStore;
 
   beforeAll(async () => {
-    database = kind === 'postgres' ? await createTestDatabase() : undefined;
-    store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 4 });
+    testStore = await openTestStore(kind);
+    store = testStore.store;
   });
   afterAll(async () => {
-    await store.db.close();
-    await database?.drop();
+    await testStore.close();
   });
 
   const version = (id: string, versionId: number, isNew: boolean, extra: object = {}) => ({
