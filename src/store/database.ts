@@ -4,8 +4,16 @@ export interface QueryResult<R> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Name for a prepared statement: the server parses and plans the text once per connection. Only for fixed
+   * texts (the hot paths); the name must always come with the same text.
+   */
+  readonly name?: string;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
 export interface Database extends SqlExecutor {

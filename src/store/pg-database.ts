@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, QueryResult, SqlExecutor } from './database.ts';
+import type { Database, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
 import { isRetryable, translateDriverError } from './errors.ts';
 
 const MAX_ATTEMPTS = 4;
@@ -22,9 +22,9 @@ export class PgDatabase implements Database {
     this.pool.on('error', () => undefined);
   }
 
-  async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+  async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     try {
-      const result = await this.pool.query(text, params as unknown[]);
+      const result = await this.pool.query({ text, values: params as unknown[], name: options.name });
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     } catch (err) {
       throw translateDriverError(err);
@@ -40,8 +40,8 @@ export class PgDatabase implements Database {
         throw translateDriverError(err);
       }
       const tx: SqlExecutor = {
-        async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-          const result = await client.query(text, params as unknown[]);
+        async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+          const result = await client.query({ text, values: params as unknown[], name: options.name });
           return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
         },
       };

@@ -55,8 +55,8 @@ const INDEX_DELETES = ['sp_token', 'sp_string', 'sp_reference', 'sp_date', 'sp_n
 function indexStatements(rows: IndexRows, params: SqlParams, type: string, id: string, replace: boolean): string[] {
   const ctes: string[] = [];
   if (replace) INDEX_DELETES.forEach((t, i) => ctes.push(`d${i} AS (DELETE FROM ${t} WHERE resource_type = ${type} AND id = ${id})`));
+  // Every insert is present even with no rows, so the statement text is fixed and can be prepared once.
   const insert = (name: string, table: string, columns: string[], arrays: { values: unknown[]; cast: string }[]): void => {
-    if (arrays[0]!.values.length === 0) return;
     const unnest = arrays.map((a) => `${params.add(a.values)}::${a.cast}[]`).join(', ');
     ctes.push(`${name} AS (INSERT INTO ${table} (resource_type, id, ${columns.join(', ')}) SELECT ${type}, ${id}, * FROM unnest(${unnest}))`);
   };
@@ -106,6 +106,7 @@ export class PgRepository implements TransactionRepository {
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2`,
       [resourceType, id],
+      { name: 'brug-read-current' },
     );
     return rows[0] ? toVersion(rows[0]) : undefined;
   }
@@ -114,6 +115,7 @@ export class PgRepository implements TransactionRepository {
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2 FOR UPDATE`,
       [resourceType, id],
+      { name: 'brug-lock-current' },
     );
     return rows[0] ? toVersion(rows[0]) : undefined;
   }
@@ -148,7 +150,7 @@ export class PgRepository implements TransactionRepository {
       : `w AS (UPDATE resources SET version_id = ${version}, last_updated = ${updated}, deleted = false, content = ${content} WHERE resource_type = ${type} AND id = ${id})`;
     const history = `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, content) VALUES (${type}, ${id}, ${version}, ${updated}, ${params.add(v.method)}, ${content}))`;
     const ctes = [resource, history, ...indexStatements(v.index, params, type, id, !v.isNew)];
-    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values);
+    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values, { name: v.isNew ? 'brug-write-new' : 'brug-write-update' });
   }
 
   async writeDeletion(resourceType: string, id: string, versionId: number, lastUpdated: string): Promise<void> {
@@ -162,7 +164,7 @@ export class PgRepository implements TransactionRepository {
       `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, content) VALUES (${type}, ${key}, ${version}, ${updated}, 'DELETE', NULL))`,
       ...indexStatements({ token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] }, params, type, key, true),
     ];
-    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values);
+    await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values, { name: 'brug-write-delete' });
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {

@@ -32,7 +32,7 @@ CREATE TABLE sp_token (
   resource_type text NOT NULL, id text NOT NULL, param text NOT NULL,
   system text, code text, text_norm text
 );
-CREATE INDEX sp_token_value ON sp_token (resource_type, param, code, system, id);
+CREATE INDEX sp_token_value ON sp_token (resource_type, param, code, id) INCLUDE (system);
 CREATE INDEX sp_token_owner ON sp_token (resource_type, id);
 
 CREATE TABLE sp_string (

@@ -46,21 +46,129 @@ function rangeCondition(comparator: Comparator, lowCol: string, highCol: string,
   }
 }
 
-function exists(table: IndexTable, r: string, params: SqlParams, param: string, condition: (x: string) => string): string {
+/**
+ * `probe`: keep the test a per-row sub-plan (OFFSET 0 stops PostgreSQL from turning it into a join), for searches
+ * walked row by row where only the rows of one page are ever tested.
+ */
+function exists(table: IndexTable, r: string, params: SqlParams, param: string, condition: (x: string) => string, probe: boolean): string {
   const x = params.alias('x');
   const where = condition(x);
-  return `EXISTS (SELECT 1 FROM ${INDEX_TABLES[table]} ${x} WHERE ${owns(x, r, params, param)}${where ? ` AND ${where}` : ''})`;
+  return `EXISTS (SELECT 1 FROM ${INDEX_TABLES[table]} ${x} WHERE ${owns(x, r, params, param)}${where ? ` AND ${where}` : ''}${probe ? ' OFFSET 0' : ''})`;
+}
+
+export interface Leaf {
+  table: IndexTable;
+  param: string;
+  /** The condition on the index row aliased `x` (empty when the parameter merely has to be present). */
+  where: (x: string) => string;
+}
+
+/** The index-table condition of a filter that tests one parameter's values; undefined for the other kinds. */
+export function leafOf(filter: Filter, params: SqlParams): Leaf | undefined {
+  switch (filter.kind) {
+    case 'token':
+      return {
+        table: 'token',
+        param: filter.param,
+        where: (x) => {
+          const parts: string[] = [];
+          if (filter.code !== undefined) parts.push(`${x}.code = ${params.add(filter.code)}`);
+          if (filter.system === null) parts.push(`${x}.system IS NULL`);
+          else if (filter.system !== undefined) parts.push(`${x}.system = ${params.add(filter.system)}`);
+          if (filter.text !== undefined) parts.push(`${x}.text_norm LIKE ${params.add(`${escapeLike(normalizeString(filter.text))}%`)}`);
+          return parts.join(' AND ');
+        },
+      };
+    case 'string':
+      return {
+        table: 'string',
+        param: filter.param,
+        where: (x) => {
+          if (filter.match === 'exact') return `${x}.value = ${params.add(filter.value)}`;
+          const norm = escapeLike(normalizeString(filter.value));
+          return `${x}.value_norm LIKE ${params.add(filter.match === 'contains' ? `%${norm}%` : `${norm}%`)}`;
+        },
+      };
+    case 'reference':
+      return { table: 'reference', param: filter.param, where: (x) => referenceCondition(filter, x, params) };
+    case 'date':
+      return {
+        table: 'date',
+        param: filter.param,
+        where: (x) => rangeCondition(filter.comparator, `${x}.low`, `${x}.high`, () => `${params.add(filter.low)}::timestamptz`, () => `${params.add(filter.high)}::timestamptz`, 'timestamptz'),
+      };
+    case 'number':
+    case 'quantity':
+      return { table: filter.kind, param: filter.param, where: (x) => quantityCondition(filter, x, params) };
+    case 'uri':
+      return {
+        table: 'uri',
+        param: filter.param,
+        where: (x) => {
+          if (filter.match === 'below') return `${x}.value LIKE ${params.add(`${escapeLike(filter.value)}%`)}`;
+          if (filter.match === 'above') return `${params.add(filter.value)} LIKE replace(replace(replace(${x}.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+          return `${x}.value = ${params.add(filter.value)}`;
+        },
+      };
+    default:
+      return undefined;
+  }
+}
+
+function referenceCondition(filter: Extract<Filter, { kind: 'reference' }>, x: string, params: SqlParams): string {
+  const parts: string[] = [];
+  if (filter.targetId !== undefined) parts.push(`${x}.target_id = ${params.add(filter.targetId)}`);
+  // One type as plain equality, so the index on (type, param, target, target type, id) yields ids in order.
+  if (filter.targetTypes?.length === 1) parts.push(`${x}.target_type = ${params.add(filter.targetTypes[0])}`);
+  else if (filter.targetTypes !== undefined) parts.push(`${x}.target_type = ANY(${params.add(filter.targetTypes)}::text[])`);
+  if (filter.targetVersion !== undefined) parts.push(`${x}.target_version = ${params.add(filter.targetVersion)}`);
+  if (filter.url !== undefined) parts.push(`${x}.url = ${params.add(filter.url)}`);
+  if (filter.identifier?.system !== undefined) parts.push(`${x}.identifier_system = ${params.add(filter.identifier.system)}`);
+  if (filter.identifier?.value !== undefined) parts.push(`${x}.identifier_value = ${params.add(filter.identifier.value)}`);
+  if (filter.identifier !== undefined) parts.push(`${x}.identifier_value IS NOT NULL`);
+  return parts.join(' AND ');
+}
+
+function quantityCondition(filter: Extract<Filter, { kind: 'number' | 'quantity' }>, x: string, params: SqlParams): string {
+  const parts = [numberCondition(filter.comparator, `${x}.value`, filter, params)];
+  if (filter.kind === 'quantity') {
+    if (filter.system !== undefined) parts.push(`${x}.system = ${params.add(filter.system)}`);
+    if (filter.code !== undefined) {
+      const code = params.add(filter.code);
+      parts.push(`(${x}.code = ${code} OR ${x}.unit = ${code})`);
+    }
+  }
+  return parts.join(' AND ');
+}
+
+/**
+ * The ids of one type's resources that match `filter`, straight from the index tables, when the filter is a
+ * parameter test or an OR of them; undefined otherwise. Searches start from these id sets, so only the
+ * resources of the page are ever read from the resources table.
+ */
+export function buildIdSet(filter: Filter, resourceType: string, params: SqlParams): string | undefined {
+  const leaves = filter.kind === 'or' ? filter.filters.map((f) => leafOf(f, params)) : [leafOf(filter, params)];
+  if (leaves.length === 0 || leaves.some((l) => l === undefined)) return undefined;
+  return leaves
+    .map((leaf) => {
+      const x = params.alias('i');
+      const where = leaf!.where(x);
+      return `SELECT ${x}.id FROM ${INDEX_TABLES[leaf!.table]} ${x} WHERE ${x}.resource_type = ${params.add(resourceType)} AND ${x}.param = ${params.add(leaf!.param)}${where ? ` AND ${where}` : ''}`;
+    })
+    .join(' UNION ');
 }
 
 /** SQL condition for `filter` on the resources row aliased `r`. */
-export function buildFilter(filter: Filter, r: string, params: SqlParams): string {
+export function buildFilter(filter: Filter, r: string, params: SqlParams, probe = false): string {
+  const leaf = leafOf(filter, params);
+  if (leaf) return exists(leaf.table, r, params, leaf.param, leaf.where, probe);
   switch (filter.kind) {
     case 'and':
-      return filter.filters.length === 0 ? 'TRUE' : `(${filter.filters.map((f) => buildFilter(f, r, params)).join(' AND ')})`;
+      return filter.filters.length === 0 ? 'TRUE' : `(${filter.filters.map((f) => buildFilter(f, r, params, probe)).join(' AND ')})`;
     case 'or':
-      return filter.filters.length === 0 ? 'FALSE' : `(${filter.filters.map((f) => buildFilter(f, r, params)).join(' OR ')})`;
+      return filter.filters.length === 0 ? 'FALSE' : `(${filter.filters.map((f) => buildFilter(f, r, params, probe)).join(' OR ')})`;
     case 'not':
-      return `NOT ${buildFilter(filter.filter, r, params)}`;
+      return `NOT ${buildFilter(filter.filter, r, params, probe)}`;
     case 'id':
       return `${r}.id = ANY(${params.add(filter.ids)}::text[])`;
     case 'type':
@@ -70,56 +178,6 @@ export function buildFilter(filter: Filter, r: string, params: SqlParams): strin
       const high = () => `${params.add(filter.high)}::timestamptz`;
       return rangeCondition(filter.comparator, `${r}.last_updated`, `${r}.last_updated`, low, high, 'timestamptz');
     }
-    case 'token':
-      return exists('token', r, params, filter.param, (x) => {
-        const parts: string[] = [];
-        if (filter.code !== undefined) parts.push(`${x}.code = ${params.add(filter.code)}`);
-        if (filter.system === null) parts.push(`${x}.system IS NULL`);
-        else if (filter.system !== undefined) parts.push(`${x}.system = ${params.add(filter.system)}`);
-        if (filter.text !== undefined) parts.push(`${x}.text_norm LIKE ${params.add(`${escapeLike(normalizeString(filter.text))}%`)}`);
-        return parts.join(' AND ');
-      });
-    case 'string':
-      return exists('string', r, params, filter.param, (x) => {
-        if (filter.match === 'exact') return `${x}.value = ${params.add(filter.value)}`;
-        const norm = escapeLike(normalizeString(filter.value));
-        return `${x}.value_norm LIKE ${params.add(filter.match === 'contains' ? `%${norm}%` : `${norm}%`)}`;
-      });
-    case 'reference':
-      return exists('reference', r, params, filter.param, (x) => {
-        const parts: string[] = [];
-        if (filter.targetId !== undefined) parts.push(`${x}.target_id = ${params.add(filter.targetId)}`);
-        if (filter.targetTypes !== undefined) parts.push(`${x}.target_type = ANY(${params.add(filter.targetTypes)}::text[])`);
-        if (filter.targetVersion !== undefined) parts.push(`${x}.target_version = ${params.add(filter.targetVersion)}`);
-        if (filter.url !== undefined) parts.push(`${x}.url = ${params.add(filter.url)}`);
-        if (filter.identifier?.system !== undefined) parts.push(`${x}.identifier_system = ${params.add(filter.identifier.system)}`);
-        if (filter.identifier?.value !== undefined) parts.push(`${x}.identifier_value = ${params.add(filter.identifier.value)}`);
-        if (filter.identifier !== undefined) parts.push(`${x}.identifier_value IS NOT NULL`);
-        return parts.join(' AND ');
-      });
-    case 'date':
-      return exists('date', r, params, filter.param, (x) =>
-        rangeCondition(filter.comparator, `${x}.low`, `${x}.high`, () => `${params.add(filter.low)}::timestamptz`, () => `${params.add(filter.high)}::timestamptz`, 'timestamptz'),
-      );
-    case 'number':
-    case 'quantity':
-      return exists(filter.kind, r, params, filter.param, (x) => {
-        const parts = [numberCondition(filter.comparator, `${x}.value`, filter, params)];
-        if (filter.kind === 'quantity') {
-          if (filter.system !== undefined) parts.push(`${x}.system = ${params.add(filter.system)}`);
-          if (filter.code !== undefined) {
-            const code = params.add(filter.code);
-            parts.push(`(${x}.code = ${code} OR ${x}.unit = ${code})`);
-          }
-        }
-        return parts.join(' AND ');
-      });
-    case 'uri':
-      return exists('uri', r, params, filter.param, (x) => {
-        if (filter.match === 'below') return `${x}.value LIKE ${params.add(`${escapeLike(filter.value)}%`)}`;
-        if (filter.match === 'above') return `${params.add(filter.value)} LIKE replace(replace(replace(${x}.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-        return `${x}.value = ${params.add(filter.value)}`;
-      });
     case 'missing': {
       const x = params.alias('m');
       const present = `EXISTS (SELECT 1 FROM ${INDEX_TABLES[filter.table]} ${x} WHERE ${owns(x, r, params, filter.param)})`;
@@ -143,6 +201,8 @@ export function buildFilter(filter: Filter, r: string, params: SqlParams): strin
         `AND ${h}.target_type = ${r}.resource_type AND ${h}.target_id = ${r}.id AND NOT ${s}.deleted AND ${buildFilter(filter.filter, s, params)})`
       );
     }
+    default:
+      throw new Error(`unhandled filter kind ${filter.kind}`);
   }
 }
 
