@@ -1,0 +1,41 @@
+// SLOW (about 15-40 s): the checked-in profiles/package/ equals a fresh build from profiles/fsh, and the .tgz holds
+// the same files under package/. Rebuild with `npm run build:profiles` when this fails.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readTgz } from '../../scripts/profiles/tar.ts';
+import { PACKAGE_DIR, ROOT } from './brug-package.ts';
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('SLOW: the FHIR package build', () => {
+  let outDir: string;
+
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'brug-profiles-'));
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-profiles.ts'), '--out', outDir], { cwd: ROOT, stdio: 'pipe' });
+  }, 180_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('reproduces the checked-in profiles/package/ byte for byte', () => {
+    const fresh = path.join(outDir, 'package');
+    expect(listFiles(fresh)).toEqual(listFiles(PACKAGE_DIR));
+    for (const file of listFiles(PACKAGE_DIR)) {
+      expect([file, readFileSync(path.join(fresh, file), 'utf8')]).toEqual([file, readFileSync(path.join(PACKAGE_DIR, file), 'utf8')]);
+    }
+  });
+
+  it('writes a .tgz with the package files under package/, as IG tools expect', () => {
+    const entries = readTgz(readFileSync(path.join(outDir, 'brug.sociaalverwijzen.r4-0.1.0.tgz')));
+    expect(entries.map((e) => e.name).sort()).toEqual(listFiles(PACKAGE_DIR).map((f) => `package/${f}`));
+    const manifest = entries.find((e) => e.name === 'package/package.json');
+    expect(JSON.parse(manifest?.content.toString('utf8') ?? '{}')).toMatchObject({ name: 'brug.sociaalverwijzen.r4', fhirVersions: ['4.0.1'] });
+  });
+});
