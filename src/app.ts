@@ -6,6 +6,7 @@ import { conformance } from './conformance/index.ts';
 import { fhirEngine, fhirErrorHandler, notFoundHandler, type FhirDefinitions } from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { openStore, type Store } from './store/index.ts';
+import { terminology } from './terminology/index.ts';
 
 export interface BuildOptions {
   /** An already open store (tests); otherwise one is opened from the config and closed with the app. */
@@ -62,7 +63,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
     definitions: options.definitions,
   });
-  await app.register(conformance);
+  await app.register(terminology);
+  await app.register(conformance, config.requireProfiles ? {} : { requiredProfiles: {} });
   await app.register(healthRoutes, { db: store.db });
   return app;
 }

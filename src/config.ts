@@ -19,6 +19,11 @@ export interface Config {
   readonly maxPageSize: number;
   readonly requestTimeoutMs: number;
   readonly nodeEnv: string;
+  /**
+   * Whether the referral resources (ServiceRequest, Consent, Task, Communication) must conform to their Brug
+   * profile whatever they claim. On by default; off only for a generic FHIR test server (and the engine's own tests).
+   */
+  readonly requireProfiles: boolean;
 }
 
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
@@ -37,6 +42,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function list(raw: string | undefined, fallback: readonly string[]): readonly string[] {
@@ -73,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxPageSize,
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     nodeEnv: env.NODE_ENV ?? 'development',
+    requireProfiles: flag(env, 'REQUIRE_PROFILES', true),
   });
 }

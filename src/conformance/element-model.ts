@@ -1,4 +1,6 @@
 import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
+import type { ElementChecks } from './element-checks.ts';
+import type { Invariant } from './invariants.ts';
 
 /** One element as JSON sees it: a property name, how many, and of which type(s). */
 export interface ElementRule {
@@ -15,17 +17,21 @@ export interface ElementRule {
   readonly choiceGroup?: string;
   /** Inline children (BackboneElement, Element), by path of the element that owns them. */
   readonly childrenPath?: string;
+  /** Content rules (invariants, binding, reference targets); set once by base-checks.ts after the models exist. */
+  checks?: ElementChecks;
 }
 
 export interface ComplexModel {
   readonly rules: ReadonlyMap<string, ElementRule>;
   /** Required element names (min >= 1), with choice groups named by their `[x]` form. */
   readonly required: readonly { name: string; alternatives: readonly string[] }[];
+  /** Invariants on the type itself (per-1 on Period, dom-2 on a resource), for each object of this type; set by base-checks.ts. */
+  invariants?: readonly Invariant[];
 }
 
 const FHIR_TYPE_EXT = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
 
-function typeCode(t: NonNullable<ElementDefinition['type']>[number]): string {
+export function typeCode(t: NonNullable<ElementDefinition['type']>[number]): string {
   if (t.code?.startsWith('http://hl7.org/fhirpath/')) {
     const fhirType = t.extension?.find((e) => e.url === FHIR_TYPE_EXT)?.valueUrl;
     return fhirType ?? 'string';
@@ -33,11 +39,11 @@ function typeCode(t: NonNullable<ElementDefinition['type']>[number]): string {
   return t.code ?? 'Element';
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function maxOf(value: string | undefined): number {
+export function maxOf(value: string | undefined): number {
   return value === undefined || value === '*' ? Number.POSITIVE_INFINITY : Number(value);
 }
 
@@ -67,7 +73,8 @@ export function compileStructure(sd: StructureDefinition): Map<string, ComplexMo
       if ((el.min ?? 0) >= 1) (required.get(parent) ?? required.set(parent, []).get(parent)!).push({ name: leaf, alternatives: names });
       continue;
     }
-    const type = el.contentReference ? 'BackboneElement' : types[0] ? typeCode(types[0]) : 'BackboneElement';
+    // R4 types Resource.id as System.String; it is an `id` (resource.html#id), with the id pattern.
+    const type = el.base?.path === 'Resource.id' ? 'id' : el.contentReference ? 'BackboneElement' : types[0] ? typeCode(types[0]) : 'BackboneElement';
     list.push({ name: leaf, path, min: el.min ?? 0, max, isArray, type, ...(hasChildren || el.contentReference ? { childrenPath: path } : {}) });
     if ((el.min ?? 0) >= 1) (required.get(parent) ?? required.set(parent, []).get(parent)!).push({ name: leaf, alternatives: [leaf] });
   }

@@ -9,6 +9,15 @@ export function isPrimitiveType(type: string): boolean {
 
 const MAX_STRING = 1024 * 1024;
 
+/** The regexes of date, dateTime and instant allow day 31 in every month; the value must name a real day (datatypes.html#date). */
+function isRealDay(value: string): boolean {
+  if (value.length < 10) return true;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** The JSON representation rules of https://hl7.org/fhir/R4/json.html#primitive for one value; undefined when fine. */
 export function checkPrimitive(type: string, value: unknown, pattern: RegExp | undefined): string | undefined {
   switch (type) {
@@ -32,6 +41,7 @@ export function checkPrimitive(type: string, value: unknown, pattern: RegExp | u
       // HL7's own string regex rejects some Unicode white space that its published content uses; only emptiness is checked for text.
       if (type === 'string' || type === 'markdown') return undefined;
       if (pattern && !pattern.test(value)) return `${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} is not a valid ${type}`;
+      if ((type === 'date' || type === 'dateTime' || type === 'instant') && !isRealDay(value)) return `${JSON.stringify(value)} is not a valid ${type}: that day does not exist`;
       return undefined;
     }
   }

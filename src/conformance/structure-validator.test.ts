@@ -5,14 +5,15 @@ import { loadDefinitions } from '../fhir/definitions/load-definitions.ts';
 import { StructureValidator } from './structure-validator.ts';
 
 const validator = new StructureValidator(loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }).baseStructures);
-const problems = (r: unknown) => validator.validate(r).map((i) => `${i.expression?.[0]}: ${i.diagnostics}`);
+const errors = (r: unknown) => validator.validate(r).issues.filter((i) => i.severity === 'error');
+const problems = (r: unknown) => errors(r).map((i) => `${i.expression?.[0]}: ${i.diagnostics}`);
 
 describe('StructureValidator (base R4 rules of the JSON format)', () => {
   it.each(['fhir/r4/search-parameters.json', 'fhir/r4/valuesets.json', 'fhir/r4/extension-definitions.json'])(
     'finds nothing wrong in HL7-published resources (%s)',
     (file) => {
       const bundle = readJson(file) as { entry: { resource: Resource }[] };
-      const flagged = bundle.entry.filter((e) => validator.validate(e.resource).length > 0).map((e) => e.resource.id);
+      const flagged = bundle.entry.filter((e) => errors(e.resource).length > 0).map((e) => e.resource.id);
       expect(flagged).toEqual([]);
     },
   );

@@ -1,4 +1,4 @@
-import { describeEachStore, FHIR_JSON } from '../support/app.ts';
+import { describeEachStore, ENGINE_ONLY, FHIR_JSON } from '../support/app.ts';
 import { loadFixture } from './fixtures/fixture.ts';
 
 const BSN = 'http://fhir.nl/fhir/NamingSystem/bsn';
@@ -275,4 +275,4 @@ describeEachStore('transaction Bundles', (t) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ resourceType: 'Bundle', type: 'transaction-response', entry: [] });
   });
-});
+}, ENGINE_ONLY);

@@ -47,4 +47,34 @@ describeEachStore('writes are checked against the base R4 definitions', (t) => {
     });
     expect(res.statusCode).toBe(201);
   });
+
+  it('refuses a broken invariant of the base definitions with 400 and the invariant key', async () => {
+    const res = await send('POST', '/fhir/Patient', { resourceType: 'Patient', address: [{ city: 'Utrecht', period: { start: '2024-05-01', end: '2023-01-01' } }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issue[0]).toMatchObject({ severity: 'error', code: 'invariant', expression: ['Patient.address[0].period'] });
+    expect(res.json().issue[0].diagnostics).toMatch(/per-1/);
+  });
+
+  it('refuses a reference to a type the base definition does not allow', async () => {
+    const res = await send('POST', '/fhir/Patient', { resourceType: 'Patient', generalPractitioner: [{ reference: 'Patient/other' }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issue[0]).toMatchObject({ expression: ['Patient.generalPractitioner[0]'] });
+    expect(res.json().issue[0].diagnostics).toMatch(/points to a Patient.*Organization/);
+  });
+
+  it('refuses a code outside a required binding of the base definitions', async () => {
+    const res = await send('POST', '/fhir/Patient', { resourceType: 'Patient', gender: 'vrouw' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issue[0]).toMatchObject({ severity: 'error', code: 'code-invalid', expression: ['Patient.gender'] });
+  });
+
+  it('refuses a contained resource nobody refers to (dom-3) and a local reference to nothing (ref-1)', async () => {
+    const orphan = await send('POST', '/fhir/Patient', { resourceType: 'Patient', contained: [{ resourceType: 'Organization', id: 'o', name: 'X' }] });
+    expect(orphan.statusCode).toBe(400);
+    expect(orphan.json().issue[0].diagnostics).toMatch(/dom-3/);
+    const dangling = await send('POST', '/fhir/Patient', { resourceType: 'Patient', managingOrganization: { reference: '#nope' } });
+    expect(dangling.statusCode).toBe(400);
+    expect(dangling.json().issue[0]).toMatchObject({ expression: ['Patient.managingOrganization'] });
+    expect(dangling.json().issue[0].diagnostics).toMatch(/ref-1/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Client } from 'fhir-kit-client';
 import type { Bundle, Patient, Task } from '@medplum/fhirtypes';
-import { STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
+import { ENGINE_ONLY, STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
 
 /** A client from the field, used unchanged against a listening server: what a GP-system vendor would do. */
 describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind) => {
@@ -8,7 +8,7 @@ describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind)
   let client: Client;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { listen: true });
+    t = await startTestApp(kind, { listen: true, ...ENGINE_ONLY });
     client = new Client({ baseUrl: t.baseUrl });
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { describeEachStore, FHIR_JSON } from '../support/app.ts';
+import { describeEachStore, ENGINE_ONLY, FHIR_JSON } from '../support/app.ts';
 
 const JSON_PATCH = 'application/json-patch+json';
 
@@ -55,7 +55,7 @@ describeEachStore('JSON Patch', (t) => {
     const res = await t().app.inject({ method: 'PATCH', url: '/fhir/Task/nope', payload: '[]', headers: { 'content-type': JSON_PATCH } });
     expect(res.statusCode).toBe(404);
   });
-});
+}, ENGINE_ONLY);
 
 describeEachStore('FHIRPath Patch', (t) => {
   const operation = (parts: Record<string, unknown>[]) => ({ name: 'operation', part: parts });

@@ -1,5 +1,5 @@
 import type { Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
-import { describeEachStore, FHIR_JSON } from '../support/app.ts';
+import { describeEachStore, ENGINE_ONLY, FHIR_JSON } from '../support/app.ts';
 
 /** Search over HTTP as a client sees it: GET and POST _search, paging by links, errors, includes, subsetting. */
 const TAG = 'http://brug.example/test-tags|http-search';
@@ -119,4 +119,4 @@ describeEachStore('search over HTTP', (t) => {
     expect(read.statusCode).toBe(200);
     expect(read.json().meta.tag.map((tag: { code: string }) => tag.code)).toContain('SUBSETTED');
   });
-});
+}, ENGINE_ONLY);

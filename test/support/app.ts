@@ -116,3 +116,9 @@ export function describeEachStore(title: string, body: (current: () => TestApp) 
 }
 
 export const FHIR_JSON = 'application/fhir+json';
+
+/**
+ * For suites that test the generic FHIR engine (REST rules, search, bundles) with minimal resources: the referral
+ * profiles are not required there. Profile enforcement has its own suites under test/conformance.
+ */
+export const ENGINE_ONLY: TestAppOptions = { env: { REQUIRE_PROFILES: 'false' } };

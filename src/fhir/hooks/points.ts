@@ -92,7 +92,11 @@ export interface HookPoints {
   'interaction.authorize': (ctx: InteractionContext) => Promise<void>;
   /** While building any search, include or history query: returns an extra filter that limits what the caller may see, ANDed in SQL. */
   'search.scope': (ctx: { interaction: InteractionContext; resourceType: string }) => Promise<Filter | undefined>;
-  /** Before any write, outside the transaction: checks content (profiles, terminology) and throws `business-rule` with issues. */
+  /**
+   * Before the resource is stored, inside the write transaction (a patch is only known once the current version is
+   * locked). Checks content and throws with issues. It must not query the store: on PGlite a second query waits for
+   * this very transaction. What it needs (profiles, terminology) it keeps in memory.
+   */
   'resource.validate': (ctx: ValidateContext) => Promise<void>;
   /** Inside the write transaction, before the resource is stored: may change `ctx.resource` or reject the write. */
   'storage.preWrite': (ctx: WriteContext) => Promise<void>;
