@@ -26,15 +26,8 @@ interface FhirResource {
   [key: string]: unknown;
 }
 
-export interface IndexEntry {
-  filename: string;
-  resourceType: string;
-  id: string;
-  url?: string;
-  version?: string;
-  kind?: string;
-  type?: string;
-}
+/** One file's line in `.index.json` (the NPM FHIR package index format). */
+export type IndexEntry = Pick<FhirResource, 'resourceType' | 'id' | 'url' | 'version' | 'kind' | 'type'> & { filename: string };
 
 /** Reads `canonical` and `version` from sushi-config.yaml (flat `key: value` lines; no YAML library needed). */
 export function readSushiConfig(file: string): SushiConfig {

@@ -7,15 +7,10 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_DIR = path.join(ROOT, 'profiles', 'package');
 export const INVALID_DIR = path.join(ROOT, 'profiles', 'test-cases', 'invalid');
 
-export interface IndexFile {
-  filename: string;
-  resourceType: string;
-  id: string;
-  url?: string;
-  version?: string;
-  kind?: string;
-  type?: string;
-}
+/** The `.index.json` entry format is the build's own; the tests read it with the same type. */
+import type { IndexEntry as IndexFile } from '../../scripts/profiles/assemble.ts';
+
+export type { IndexFile };
 
 export interface PackageManifest {
   name: string;
