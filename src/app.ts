@@ -63,8 +63,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
     definitions: options.definitions,
   });
-  await app.register(terminology);
-  await app.register(conformance, config.requireProfiles ? {} : { requiredProfiles: {} });
+  await app.register(terminology, { packageDir: config.profilesDir });
+  await app.register(conformance, { profileDirectory: config.profilesDir, ...(config.requireProfiles ? {} : { requiredProfiles: {} }) });
   await app.register(healthRoutes, { db: store.db });
   return app;
 }

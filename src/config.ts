@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
@@ -24,6 +25,8 @@ export interface Config {
    * profile whatever they claim. On by default; off only for a generic FHIR test server (and the engine's own tests).
    */
   readonly requireProfiles: boolean;
+  /** Brug's FHIR package (profiles and terminology) that the server loads at start. */
+  readonly profilesDir: string;
 }
 
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
@@ -71,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`BASE_URL must be an http(s) URL, got "${baseUrl}"`);
   }
   const defaultPageSize = integer(env, 'DEFAULT_PAGE_SIZE', 20, 1, 1000);
+  const requireProfiles = flag(env, 'REQUIRE_PROFILES', true);
+  const profilesDir = path.resolve(env.PROFILES_DIR ?? 'profiles/package');
+  // Without its package the server would silently check the base specification only.
+  if (requireProfiles && !existsSync(path.join(profilesDir, 'package.json'))) {
+    throw new ConfigError(`No FHIR package at ${profilesDir}: start from the project folder, or set PROFILES_DIR`);
+  }
   const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 1000, defaultPageSize, 10000);
   return Object.freeze({
     host,
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxPageSize,
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     nodeEnv: env.NODE_ENV ?? 'development',
-    requireProfiles: flag(env, 'REQUIRE_PROFILES', true),
+    requireProfiles,
+    profilesDir,
   });
 }

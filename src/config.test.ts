@@ -1,0 +1,22 @@
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, baseUrl: 'http://127.0.0.1:8080/fhir', requireProfiles: true, defaultPageSize: 20 });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('stops on invalid values with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ REQUIRE_PROFILES: 'maybe' })).toThrow(/REQUIRE_PROFILES/);
+  });
+
+  it('refuses to start without the FHIR package unless profiles are not required', () => {
+    expect(() => loadConfig({ PROFILES_DIR: '/nonexistent' })).toThrow(/No FHIR package at \/nonexistent/);
+    expect(loadConfig({ PROFILES_DIR: '/nonexistent', REQUIRE_PROFILES: 'false' }).requireProfiles).toBe(false);
+  });
+});
