@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
-import { conformance } from './conformance/index.ts';
+import { conformance, type BaseValidation } from './conformance/index.ts';
 import { fhirEngine, fhirErrorHandler, notFoundHandler, type FhirDefinitions } from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -13,6 +13,8 @@ export interface BuildOptions {
   store?: Store;
   /** Definitions loaded once and shared across apps (tests build many). */
   definitions?: FhirDefinitions;
+  /** Base validation compiled once for the same definitions (tests build many apps). */
+  conformanceBase?: BaseValidation;
   /** false silences logs (tests). */
   logger?: boolean;
 }
@@ -64,7 +66,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     definitions: options.definitions,
   });
   await app.register(terminology, { packageDir: config.profilesDir });
-  await app.register(conformance, { profileDirectory: config.profilesDir, ...(config.requireProfiles ? {} : { requiredProfiles: {} }) });
+  await app.register(conformance, {
+    profileDirectory: config.profilesDir,
+    base: options.conformanceBase,
+    ...(config.requireProfiles ? {} : { requiredProfiles: {} }),
+  });
   await app.register(healthRoutes, { db: store.db });
   return app;
 }

@@ -8,12 +8,13 @@ import type { StructureDefinition } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TerminologyService } from '../terminology/index.ts';
-import { buildValidator } from './build-validator.ts';
+import { buildValidator, type BaseValidation } from './build-validator.ts';
 import { ConformanceErrors } from './errors.ts';
 import type { ValidationOptions, ValidationReport } from './resource-validator.ts';
 import { validateOperation } from './validate-operation.ts';
 
 export type { ValidationOptions, ValidationReport } from './resource-validator.ts';
+export { compileBaseValidation, type BaseValidation } from './build-validator.ts';
 
 export interface ConformanceOptions {
   /** The project's FHIR package folder; missing or partial is fine. Default: `profiles/package` under the working directory. */
@@ -22,6 +23,8 @@ export interface ConformanceOptions {
   readonly requiredProfiles?: Readonly<Record<string, string>>;
   /** More StructureDefinitions to know (with snapshots), for example in tests. */
   readonly extraProfiles?: readonly StructureDefinition[];
+  /** Base checks compiled once and shared by apps built on the same definitions (tests build many). */
+  readonly base?: BaseValidation;
 }
 
 declare module 'fastify' {
@@ -46,6 +49,7 @@ const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, op
   let terminology: TerminologyService | undefined;
   const { validator, registry, required, loaded } = buildValidator({
     baseStructures: app.fhirEngine.defs.baseStructures,
+    base: options.base,
     packageDirectory: options.profileDirectory ?? path.resolve('profiles/package'),
     requiredProfiles: options.requiredProfiles,
     extraProfiles: options.extraProfiles,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
+import { compileBaseValidation, type BaseValidation } from '../../src/conformance/index.ts';
 import { loadConfig, type Config, DEFAULT_RESOURCE_TYPES } from '../../src/config.ts';
 import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts';
 import type { FhirDefinitions } from '../../src/fhir/index.ts';
@@ -17,6 +18,12 @@ let definitions: FhirDefinitions | undefined;
 function sharedDefinitions(): FhirDefinitions {
   definitions ??= loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES });
   return definitions;
+}
+
+let conformanceBase: BaseValidation | undefined;
+function sharedConformanceBase(): BaseValidation {
+  conformanceBase ??= compileBaseValidation(sharedDefinitions().baseStructures);
+  return conformanceBase;
 }
 
 export interface TestDatabase {
@@ -81,7 +88,7 @@ export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}
     ...options.env,
   });
   const store = await openStore(config);
-  const app = await buildApp(config, { store, definitions: sharedDefinitions(), logger: false });
+  const app = await buildApp(config, { store, definitions: sharedDefinitions(), conformanceBase: sharedConformanceBase(), logger: false });
   if (options.listen) await app.listen({ host: '127.0.0.1', port });
   else await app.ready();
   return {
