@@ -1,10 +1,11 @@
 // https://hl7.org/fhir/R4/http.html#history (instance, type and system level)
-import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { ResourceVersion } from '../../store/index.ts';
 import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
+import { searchLinks } from '../search/build-links.ts';
 import { visibleToCaller } from './visibility.ts';
 
 const KNOWN = new Set(['_count', '_since', '_at', '_offset', '_format', '_pretty', '_list', '_sort']);
@@ -55,16 +56,8 @@ export async function history(engine: Engine, context: InteractionContext, req: 
   }
   const page = await engine.repo.history({ resourceType: type, id, since, at, count, offset });
   const path = [type, id, '_history'].filter(Boolean).join('/');
-  const keep = req.query.filter(([k]) => k !== '_offset' && k !== '_format' && k !== '_pretty');
-  const link = (relation: string, off: number): BundleLink => {
-    const params = new URLSearchParams(keep.filter(([k]) => k !== '_count'));
-    params.set('_count', String(count));
-    params.set('_offset', String(off));
-    return { relation, url: `${engine.config.baseUrl}/${path}?${params.toString()}` };
-  };
-  const links: BundleLink[] = [link('self', offset), link('first', 0)];
-  if (offset > 0) links.push(link('previous', Math.max(0, offset - count)));
-  if (page.hasMore) links.push(link('next', offset + count));
+  const keep = req.query.filter(([k]) => !['_offset', '_count', '_format', '_pretty'].includes(k));
+  const links = searchLinks(`${engine.config.baseUrl}/${path}`, keep, count, offset, page.hasMore);
   const bundle: Bundle = { resourceType: 'Bundle', type: 'history', total: page.total, link: links, entry: page.versions.map((v) => entryFor(engine, v)) };
   return { status: 200, resource: bundle };
 }
