@@ -25,6 +25,7 @@ export type { FhirRequest, FhirResponse } from './request.ts';
 export type { FhirDefinitions } from './definitions/load-definitions.ts';
 export { FhirErrors } from './errors.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
+export { outcome, toOutcomeIssue } from './outcome.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

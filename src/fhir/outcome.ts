@@ -1,5 +1,5 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { BrugError, type ErrorCategory } from '../errors.ts';
+import { BrugError, type ErrorCategory, type IssueDetail } from '../errors.ts';
 
 /** HTTP status and OperationOutcome issue code for each error category: the one place they are decided. */
 export const CATEGORY_STATUS: Record<ErrorCategory, { status: number; issueCode: OperationOutcomeIssue['code'] }> = {
@@ -22,6 +22,16 @@ export const CATEGORY_STATUS: Record<ErrorCategory, { status: number; issueCode:
   busy: { status: 503, issueCode: 'transient' },
 };
 
+/** An issue of the error model as an OperationOutcome issue, with its FHIRPath location. */
+export function toOutcomeIssue(issue: IssueDetail): OperationOutcomeIssue {
+  return {
+    severity: issue.severity,
+    code: issue.code as OperationOutcomeIssue['code'],
+    diagnostics: issue.diagnostics,
+    ...(issue.expression ? { expression: [...issue.expression] } : {}),
+  };
+}
+
 export function outcome(issues: OperationOutcomeIssue[]): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };
 }
@@ -35,12 +45,7 @@ export function outcomeForError(err: unknown): { status: number; outcome: Operat
   if (err instanceof BrugError) {
     const { status, issueCode } = CATEGORY_STATUS[err.category];
     const issues: OperationOutcomeIssue[] = err.issues?.length
-      ? err.issues.map((i) => ({
-          severity: i.severity,
-          code: i.code as OperationOutcomeIssue['code'],
-          diagnostics: i.diagnostics,
-          ...(i.expression ? { expression: [...i.expression] } : {}),
-        }))
+      ? err.issues.map(toOutcomeIssue)
       : [
           {
             severity: status >= 500 ? 'fatal' : 'error',
