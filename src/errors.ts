@@ -27,6 +27,8 @@ export interface ErrorDetails {
   /** Extra issues (for example all validation failures), each with its own severity, code and location. */
   readonly issues?: readonly IssueDetail[];
   readonly cause?: unknown;
+  /** Response headers the refusal needs (`WWW-Authenticate` on 401, `Retry-After` on 429). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface IssueDetail {
@@ -41,6 +43,7 @@ export class BrugError extends Error {
   readonly category: ErrorCategory;
   readonly expression?: readonly string[];
   readonly issues?: readonly IssueDetail[];
+  readonly headers?: Readonly<Record<string, string>>;
 
   constructor(code: string, category: ErrorCategory, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -49,6 +52,7 @@ export class BrugError extends Error {
     this.category = category;
     this.expression = details.expression;
     this.issues = details.issues;
+    this.headers = details.headers;
   }
 }
 

@@ -4,27 +4,28 @@ import { FhirErrors } from './errors.ts';
 import { outcomeForError } from './outcome.ts';
 import { FHIR_JSON } from './response.ts';
 
-const FASTIFY_CATEGORIES: Record<string, { category: ErrorCategory; message: (err: FastifyError) => string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { category: 'unsupported-media-type', message: (e) => e.message },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { category: 'invalid', message: () => 'Content-Length does not match the body' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { category: 'invalid', message: () => 'The request body is empty' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { category: 'invalid', message: () => 'The request body is not valid JSON' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { category: 'too-large', message: () => 'The request body is too large' },
-  FST_ERR_CTP_INVALID_TYPE: { category: 'unsupported-media-type', message: () => 'Invalid Content-Type header' },
-  FST_ERR_BAD_URL: { category: 'invalid', message: () => 'The URL is malformed' },
-  FST_ERR_ASYNC_CONSTRAINT: { category: 'invalid', message: () => 'The request cannot be routed' },
+// Fastify's codes name the library: the client gets ours.
+const FASTIFY_CATEGORIES: Record<string, { code: string; category: ErrorCategory; message: (err: FastifyError) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: FhirErrors.unsupportedMediaType.code, category: 'unsupported-media-type', message: (e) => e.message },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: FhirErrors.invalidRequest.code, category: 'invalid', message: () => 'Content-Length does not match the body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: FhirErrors.missingBody.code, category: 'invalid', message: () => 'The request body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: FhirErrors.malformedJson.code, category: 'invalid', message: () => 'The request body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: FhirErrors.bodyTooLarge.code, category: 'too-large', message: () => 'The request body is too large' },
+  FST_ERR_CTP_INVALID_TYPE: { code: FhirErrors.unsupportedMediaType.code, category: 'unsupported-media-type', message: () => 'Invalid Content-Type header' },
+  FST_ERR_BAD_URL: { code: FhirErrors.invalidRequest.code, category: 'invalid', message: () => 'The URL is malformed' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: FhirErrors.invalidRequest.code, category: 'invalid', message: () => 'The request cannot be routed' },
 };
 
 /** Fastify's own errors (parsing, limits, schemas) as BrugErrors, so a bad request never becomes a 5xx. */
 function fromFastify(err: FastifyError): BrugError | undefined {
   const known = err.code ? FASTIFY_CATEGORIES[err.code] : undefined;
-  if (known) return new BrugError(err.code, known.category, known.message(err));
-  if (err.validation) return new BrugError('BRUG_FHIR_INVALID_REQUEST', 'invalid', err.message);
+  if (known) return new BrugError(known.code, known.category, known.message(err));
+  if (err.validation) return new BrugError(FhirErrors.invalidRequest.code, 'invalid', err.message);
   if (err instanceof SyntaxError) return FhirErrors.malformedJson([err.message]);
   const status = err.statusCode ?? 0;
   if (status >= 400 && status < 500) {
     const category: ErrorCategory = status === 413 ? 'too-large' : status === 415 ? 'unsupported-media-type' : status === 404 ? 'not-found' : 'invalid';
-    return new BrugError(err.code ?? 'BRUG_FHIR_INVALID_REQUEST', category, err.message);
+    return new BrugError(FhirErrors.invalidRequest.code, category, err.message);
   }
   return undefined;
 }
@@ -36,6 +37,7 @@ export function fhirErrorHandler(err: FastifyError | BrugError | Error, request:
   if (fault) request.log.error({ err }, 'request failed');
   else request.log.info({ code: mapped?.code, status }, 'request refused');
   if (status === 429 || status === 503) reply.header('Retry-After', '1');
+  if (mapped?.headers) reply.headers(mapped.headers);
   return reply.code(status).type(FHIR_JSON).send(JSON.stringify(outcome));
 }
 

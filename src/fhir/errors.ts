@@ -3,6 +3,8 @@ import { defineError } from '../errors.ts';
 /** Every error the generic FHIR engine raises. Codes are stable: clients and tests may rely on them. */
 export const FhirErrors = {
   malformedJson: defineError('BRUG_FHIR_MALFORMED_JSON', 'invalid', 'The request body is not valid JSON: %s'),
+  invalidRequest: defineError('BRUG_FHIR_INVALID_REQUEST', 'invalid', '%s'),
+  jsonTooDeep: defineError('BRUG_FHIR_JSON_TOO_DEEP', 'invalid', 'The request body nests objects and arrays deeper than %s levels'),
   notAResource: defineError('BRUG_FHIR_NOT_A_RESOURCE', 'invalid', 'The request body must be a FHIR resource (a JSON object with a resourceType)'),
   typeMismatch: defineError('BRUG_FHIR_TYPE_MISMATCH', 'invalid', 'The resource type "%s" in the body does not match "%s" in the URL'),
   idMismatch: defineError('BRUG_FHIR_ID_MISMATCH', 'invalid', 'The id "%s" in the body does not match the id "%s" in the URL'),

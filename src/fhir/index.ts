@@ -12,18 +12,20 @@ import type { Principal } from './hooks/points.ts';
 import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
 import { registerFhirRoutes } from './http/fhir-routes.ts';
-import type { ServerIdentity } from './interactions/capabilities.ts';
+import { CapabilityContributions, type ServerIdentity } from './interactions/capabilities.ts';
 import { OperationRegistry } from './operations/operation-registry.ts';
 import { Dispatcher } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
 
 export type { Engine, EngineConfig } from './engine.ts';
-export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CommittedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
+export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
 export type { HookRegistry } from './hooks/registry.ts';
 export type { OperationRegistry, OperationSpec, OperationInvocation } from './operations/operation-registry.ts';
 export type { FhirRequest, FhirResponse } from './request.ts';
 export type { FhirDefinitions } from './definitions/load-definitions.ts';
+export type { CapabilityContributions, CapabilityContributor } from './interactions/capabilities.ts';
 export { FhirErrors } from './errors.ts';
+export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 
@@ -32,6 +34,8 @@ declare module 'fastify' {
     fhirHooks: HookRegistry;
     fhirOperations: OperationRegistry;
     fhirEngine: Engine;
+    /** Additions to the generated CapabilityStatement (security, for example), before the app is ready. */
+    fhirCapabilities: CapabilityContributions;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -47,6 +51,8 @@ export interface FhirPluginOptions extends EngineConfig {
   extraSearchParameters?: readonly SearchParameter[];
   /** Reuse already loaded definitions (tests build many apps). */
   definitions?: FhirDefinitions;
+  /** Deepest nesting of objects and arrays accepted in a JSON body (default 100). */
+  maxJsonDepth?: number;
 }
 
 const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
@@ -55,16 +61,19 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   const operations = new OperationRegistry();
   const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize };
   const engine: Engine = { defs, repo: options.repo, hooks, operations, indexer: createIndexer(defs, options.baseUrl), config };
-  const dispatcher = new Dispatcher(engine, options.identity);
+  const capabilityContributions = new CapabilityContributions();
+  const dispatcher = new Dispatcher(engine, options.identity, capabilityContributions);
   app.decorate('fhirHooks', hooks);
   app.decorate('fhirOperations', operations);
   app.decorate('fhirEngine', engine);
+  app.decorate('fhirCapabilities', capabilityContributions);
   app.decorateRequest('principal', undefined);
-  registerContentParsers(app);
+  registerContentParsers(app, { maxJsonDepth: options.maxJsonDepth });
   registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher });
   app.addHook('onReady', async () => {
     hooks.close();
     operations.close();
+    capabilityContributions.close();
   });
 };
 

@@ -5,6 +5,7 @@ export const StoreErrors = {
   busy: defineError('BRUG_STORE_BUSY', 'busy', 'The database is busy; retry the request'),
   unavailable: defineError('BRUG_STORE_UNAVAILABLE', 'busy', 'The database cannot be reached'),
   failed: defineError('BRUG_STORE_FAILED', 'fault', 'A database operation failed'),
+  unstorableText: defineError('BRUG_STORE_UNSTORABLE_TEXT', 'invalid', 'The request contains the character U+0000 (NUL), which can be neither stored nor searched for'),
 };
 
 interface DriverError {
@@ -27,6 +28,8 @@ export function translateDriverError(err: unknown): BrugError {
   const code = typeof err === 'object' && err !== null ? String((err as DriverError).code ?? '') : '';
   if (code === '23505') return StoreErrors.conflict(['a resource with this identity was written at the same time'], { cause: err });
   if (RETRYABLE.has(code)) return StoreErrors.busy([], { cause: err });
+  // NUL in a text or JSON value: the database refuses it, and only a client's input can contain it.
+  if (code === '22021' || code === '22P05') return StoreErrors.unstorableText([], { cause: err });
   if (code.startsWith('08') || code === 'ECONNREFUSED' || code === '57P01') return StoreErrors.unavailable([], { cause: err });
   return StoreErrors.failed([], { cause: err });
 }

@@ -13,6 +13,7 @@ export { emptyIndexRows, normalizeString } from './index-rows.ts';
 export type { Filter, Comparator, SearchQuery, SearchPage, SortKey, StoredMatch, IndexTable } from './search/query.ts';
 export { StoreErrors } from './errors.ts';
 export { PgRepository } from './pg-repository.ts';
+export { migrate, type Migration } from './migrate.ts';
 
 export interface Store {
   readonly db: Database;

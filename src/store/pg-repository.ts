@@ -8,6 +8,7 @@ import type {
   ResourceVersion,
   TransactionRepository,
 } from './repository.ts';
+import { buildFilter } from './search/build-filter.ts';
 import { buildSearch } from './search/build-search.ts';
 import type { SearchPage, SearchQuery, StoredMatch } from './search/query.ts';
 import { SqlParams } from './search/sql-params.ts';
@@ -179,6 +180,7 @@ export class PgRepository implements TransactionRepository {
     const params = new SqlParams();
     const where: string[] = [];
     if (query.resourceType !== undefined) where.push(`h.resource_type = ${params.add(query.resourceType)}`);
+    if (query.resourceTypes !== undefined) where.push(`h.resource_type = ANY(${params.add([...query.resourceTypes])}::text[])`);
     if (query.id !== undefined) where.push(`h.id = ${params.add(query.id)}`);
     if (query.since !== undefined) where.push(`h.last_updated >= ${params.add(query.since)}::timestamptz`);
     if (query.at !== undefined) {
@@ -187,6 +189,12 @@ export class PgRepository implements TransactionRepository {
       where.push(
         `h.last_updated <= ${at} AND NOT EXISTS (SELECT 1 FROM resource_history n WHERE n.resource_type = h.resource_type ` +
           `AND n.id = h.id AND n.version_id > h.version_id AND n.last_updated <= ${at})`,
+      );
+    }
+    if (query.filter !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM resources r WHERE r.resource_type = h.resource_type AND r.id = h.id AND NOT r.deleted ` +
+          `AND ${buildFilter(query.filter, 'r', params)})`,
       );
     }
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -1,5 +1,5 @@
 import type { IndexRows } from './index-rows.ts';
-import type { SearchPage, SearchQuery, StoredMatch } from './search/query.ts';
+import type { Filter, SearchPage, SearchQuery, StoredMatch } from './search/query.ts';
 import type { SqlExecutor } from './database.ts';
 
 /** One stored version of a resource. `json` is null for a deletion. */
@@ -27,11 +27,18 @@ export interface NewVersion {
 
 export interface HistoryQuery {
   resourceType?: string;
+  /** System history limited to these types (the ones the caller may read at all); lets the index skip the rest. */
+  resourceTypes?: readonly string[];
   id?: string;
   /** Only versions updated at or after this instant (`_since`). */
   since?: string;
   /** Only versions current at this instant (`_at`): updated at or before it. */
   at?: string;
+  /**
+   * Only versions of resources whose current version matches this filter (an access scope); a resource that is
+   * deleted now matches nothing, so its versions are left out.
+   */
+  filter?: Filter;
   count: number;
   offset: number;
 }

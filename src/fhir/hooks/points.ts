@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Filter, TransactionRepository } from '../../store/index.ts';
-import type { FhirRequest } from '../request.ts';
+import type { Filter, Repository, TransactionRepository } from '../../store/index.ts';
+import type { FhirRequest, FhirResponse } from '../request.ts';
 
 /**
  * Who is calling. The engine only carries it; the security layer widens this interface through
@@ -36,6 +36,10 @@ export interface InteractionContext {
   readonly principal?: Principal;
   readonly log: FastifyBaseLogger;
   readonly requestId: string;
+  /** Network address of the caller (for the audit trail). */
+  readonly ip?: string;
+  /** Set on each entry of a batch or transaction Bundle: the Bundle's own interaction. */
+  readonly bundle?: InteractionContext;
 }
 
 export interface AuthenticateContext {
@@ -77,8 +81,18 @@ export interface CommittedContext {
 
 export interface CompletedContext {
   readonly interaction: InteractionContext;
+  /** HTTP status of the response, or the status the error is answered with when the interaction failed. */
   readonly status: number;
   readonly durationMs: number;
+  /** What was answered: for a read the resource (or its JSON), for a search or history the Bundle. */
+  readonly response?: FhirResponse;
+  /** Why the interaction failed (a refusal or a fault); undefined on success. */
+  readonly error?: unknown;
+  /**
+   * The repository the interaction ran against. Inside a transaction Bundle (and each batch entry) it is bound to that
+   * database transaction, so rows written through it commit or roll back with the interaction.
+   */
+  readonly repo: Repository;
 }
 
 /**

@@ -48,7 +48,7 @@ export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispa
       await engine.hooks.run('request.authenticate', auth);
       request.principal = auth.principal;
     }
-    const response = await dispatcher.handle(fhirRequest, { principal: request.principal, log: request.log, requestId: String(request.id) });
+    const response = await dispatcher.handle(fhirRequest, { principal: request.principal, log: request.log, requestId: String(request.id), ip: request.ip });
     const pretty = fhirRequest.query.some(([k, v]) => k === '_pretty' && v === 'true');
     return sendFhir(reply, response, fhirRequest, engine.config.baseUrl, pretty);
   };

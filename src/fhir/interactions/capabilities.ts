@@ -75,6 +75,29 @@ export function capabilityStatement(engine: Engine, identity: ServerIdentity, st
   };
 }
 
+/** Changes a layer makes to the generated statement (its `rest[0].security`, for example), applied once when built. */
+export type CapabilityContributor = (statement: CapabilityStatement) => void;
+
+/** Where layers add to the CapabilityStatement before the app is ready; the engine applies them in order. */
+export class CapabilityContributions {
+  private readonly contributors: CapabilityContributor[] = [];
+  private closed = false;
+
+  contribute(contributor: CapabilityContributor): void {
+    if (this.closed) throw new Error('CapabilityStatement contribution added after start');
+    this.contributors.push(contributor);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  applyTo(statement: CapabilityStatement): CapabilityStatement {
+    for (const contributor of this.contributors) contributor(statement);
+    return statement;
+  }
+}
+
 export function capabilities(engine: Engine, identity: ServerIdentity, started: string): FhirResponse {
   return { status: 200, resource: capabilityStatement(engine, identity, started) };
 }

@@ -1,10 +1,11 @@
 // https://hl7.org/fhir/R4/http.html#history (instance, type and system level)
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import type { ResourceVersion } from '../../store/index.ts';
+import type { Filter, ResourceVersion } from '../../store/index.ts';
 import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
+import { applyScopes, scopeLookup, type ScopeLookup } from '../search/apply-scope.ts';
 import { searchLinks } from '../search/build-links.ts';
 import { visibleToCaller } from './visibility.ts';
 
@@ -42,6 +43,16 @@ function entryFor(engine: Engine, v: ResourceVersion): BundleEntry {
   };
 }
 
+/** A scope that is an empty id list lets nothing of its type through. */
+async function readableTypes(types: readonly string[], scope: ScopeLookup): Promise<string[]> {
+  const readable: string[] = [];
+  for (const t of types) {
+    const filters = await scope(t);
+    if (!filters.some((f) => f.kind === 'id' && f.ids.length === 0)) readable.push(t);
+  }
+  return readable;
+}
+
 export async function history(engine: Engine, context: InteractionContext, req: FhirRequest, type?: string, id?: string): Promise<FhirResponse> {
   const get = (name: string) => req.query.find(([k]) => k === name)?.[1];
   const unknown = req.query.find(([k]) => !KNOWN.has(k));
@@ -50,11 +61,18 @@ export async function history(engine: Engine, context: InteractionContext, req: 
   const offset = get('_offset') !== undefined ? nonNegative('_offset', get('_offset')!, Number.MAX_SAFE_INTEGER) : 0;
   const since = get('_since') !== undefined ? instant('_since', get('_since')!) : undefined;
   const at = get('_at') !== undefined ? instant('_at', get('_at')!) : undefined;
+  const scope = scopeLookup(engine, context);
   if (type !== undefined && id !== undefined) {
     const current = await engine.repo.readCurrent(type, id);
     if (!current || !(await visibleToCaller(engine, context, current))) throw FhirErrors.notFound([type, id]);
   }
-  const page = await engine.repo.history({ resourceType: type, id, since, at, count, offset });
+  // Type and system history list only versions of resources the caller may see now, as a search would. Types the
+  // caller may not read at all leave the query, so their versions are not even scanned.
+  const types = type !== undefined ? [type] : await readableTypes(engine.defs.servedTypes, scope);
+  const filter: Filter | undefined =
+    id !== undefined ? undefined : types.length === 0 ? { kind: 'id', ids: [] } : await applyScopes(undefined, types, scope);
+  const resourceTypes = type === undefined && types.length < engine.defs.servedTypes.length ? types : undefined;
+  const page = await engine.repo.history({ resourceType: type, resourceTypes, id, since, at, filter, count, offset });
   const path = [type, id, '_history'].filter(Boolean).join('/');
   const keep = req.query.filter(([k]) => !['_offset', '_count', '_format', '_pretty'].includes(k));
   const links = searchLinks(`${engine.config.baseUrl}/${path}`, keep, count, offset, page.hasMore);

@@ -3,7 +3,7 @@ import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
 import type { InteractionContext, Principal } from '../hooks/points.ts';
 import { processBundle } from '../interactions/bundle.ts';
-import { capabilityStatement, type ServerIdentity } from '../interactions/capabilities.ts';
+import { CapabilityContributions, capabilityStatement, type ServerIdentity } from '../interactions/capabilities.ts';
 import { create } from '../interactions/create.ts';
 import { conditionalDelete, deleteResource } from '../interactions/delete.ts';
 import { history } from '../interactions/history.ts';
@@ -15,12 +15,16 @@ import { conditionalUpdate, update } from '../interactions/update.ts';
 import { vread } from '../interactions/vread.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
 import { assertServedType, assertValidId } from '../resource-body.ts';
+import { outcomeForError } from '../outcome.ts';
 import { matchRoute, type RouteMatch } from './match-route.ts';
 
 export interface Caller {
   readonly principal?: Principal;
   readonly log: InteractionContext['log'];
   readonly requestId: string;
+  readonly ip?: string;
+  /** The batch or transaction Bundle whose entry this is. */
+  readonly bundle?: InteractionContext;
 }
 
 /** Routes a FhirRequest to its interaction, with authorization and completion hooks around it. */
@@ -28,15 +32,17 @@ export class Dispatcher {
   private readonly engine: Engine;
   private readonly identity: ServerIdentity;
   private readonly started = new Date().toISOString();
+  private readonly contributions: CapabilityContributions;
   private statement?: CapabilityStatement;
 
-  constructor(engine: Engine, identity: ServerIdentity) {
+  constructor(engine: Engine, identity: ServerIdentity, contributions: CapabilityContributions = new CapabilityContributions()) {
     this.engine = engine;
     this.identity = identity;
+    this.contributions = contributions;
   }
 
   capabilities(): CapabilityStatement {
-    this.statement ??= capabilityStatement(this.engine, this.identity, this.started);
+    this.statement ??= this.contributions.applyTo(capabilityStatement(this.engine, this.identity, this.started));
     return this.statement;
   }
 
@@ -51,18 +57,21 @@ export class Dispatcher {
     const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req };
     const startedAt = performance.now();
     let status = 500;
+    let response: FhirResponse | undefined;
+    let error: unknown;
     try {
       await engine.hooks.run('interaction.authorize', context);
-      const response = await this.run(engine, match, req, context);
+      response = await this.run(engine, match, req, context);
       status = response.status;
       return response;
     } catch (err) {
-      status = 0;
+      error = err;
+      status = outcomeForError(err).status;
       throw err;
     } finally {
       if (engine.hooks.has('interaction.completed')) {
         await engine.hooks
-          .run('interaction.completed', { interaction: context, status, durationMs: performance.now() - startedAt })
+          .run('interaction.completed', { interaction: context, status, durationMs: performance.now() - startedAt, response, error, repo: engine.repo })
           .catch((err: unknown) => caller.log.error({ err }, 'interaction.completed hook failed'));
       }
     }
@@ -94,7 +103,7 @@ export class Dispatcher {
         return search(engine, ctx, req, m.resourceType);
       case 'transaction':
       case 'batch':
-        return processBundle(engine, ctx, req, (entryReq, entryEngine) => this.handle(entryReq, ctx, entryEngine));
+        return processBundle(engine, ctx, req, (entryReq, entryEngine) => this.handle(entryReq, { ...ctx, bundle: ctx }, entryEngine));
       case 'operation':
         return invokeOperation(engine, ctx, req, m);
     }

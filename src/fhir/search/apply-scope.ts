@@ -19,7 +19,9 @@ export function scopeLookup(engine: Engine, context: InteractionContext): ScopeL
 }
 
 function allOf(filters: Filter[]): Filter | undefined {
-  return filters.length === 0 ? undefined : filters.length === 1 ? filters[0] : { kind: 'and', filters };
+  // One flat AND, so the store can still drive the search from one of the caller's own parameter tests.
+  const flat = filters.flatMap((f) => (f.kind === 'and' ? f.filters : [f]));
+  return flat.length === 0 ? undefined : flat.length === 1 ? flat[0] : { kind: 'and', filters: flat };
 }
 
 /** Groups types whose scope filters are the same, so one condition covers each group. */
