@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
 import { conformance, type BaseValidation } from './conformance/index.ts';
-import { fhirEngine, fhirErrorHandler, notFoundHandler, type FhirDefinitions } from './fhir/index.ts';
+import { fhirEngine, fhirErrorHandler, notFoundHandler, readPackageSearchParameters, type FhirDefinitions } from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
+import { hardening, security } from './security/index.ts';
+import { frameworkErrorHeaders } from './security/hardening/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { terminology } from './terminology/index.ts';
 
@@ -17,6 +19,11 @@ export interface BuildOptions {
   conformanceBase?: BaseValidation;
   /** false silences logs (tests). */
   logger?: boolean;
+  /**
+   * false leaves out authentication, access policy and audit: only for the generic engine's own tests, which test
+   * FHIR behaviour, not who may see what. Not reachable from the environment, so a deployment cannot turn it off.
+   */
+  security?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -37,9 +44,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           },
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
+    // A socket that says nothing for this long is closed (slow-loris); long enough to receive a request and answer it.
+    connectionTimeout: 2 * config.requestTimeoutMs,
+    // Longer than the 60 s idle timeout of common load balancers, so they never reuse a socket the server just closed.
+    keepAliveTimeout: 72_000,
     return503OnClosing: true,
     // Errors Fastify raises before routing (a malformed URL) get the same OperationOutcome as every other error.
-    frameworkErrors: (err, request, reply) => fhirErrorHandler(err, request, reply),
+    frameworkErrors: (err, request, reply) => fhirErrorHandler(err, request, reply.headers(frameworkErrorHeaders(config))),
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -49,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const store = options.store ?? (await openStore(config));
   if (!options.store) app.addHook('onClose', async () => store.db.close());
 
+  await app.register(hardening, { config });
   app.setErrorHandler(fhirErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (request, reply) => {
@@ -64,7 +76,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxPageSize: config.maxPageSize,
     identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
     definitions: options.definitions,
+    extraSearchParameters: readPackageSearchParameters(config.profilesDir),
+    maxJsonDepth: config.maxJsonDepth,
   });
+  if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
   await app.register(terminology, { packageDir: config.profilesDir });
   await app.register(conformance, {
     profileDirectory: config.profilesDir,

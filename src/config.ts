@@ -27,6 +27,21 @@ export interface Config {
   readonly requireProfiles: boolean;
   /** Brug's FHIR package (profiles and terminology) that the server loads at start. */
   readonly profilesDir: string;
+  /** The OAuth token endpoint (SMART Backend Services), next to the FHIR base: `[BASE_URL]/../auth/token`. */
+  readonly tokenUrl: string;
+  /** Lifetime of the access tokens the server signs. */
+  readonly accessTokenTtlSeconds: number;
+  /**
+   * Demo organisations and clients with keys from the repository: `auto` seeds them when the embedded database starts
+   * with no clients; never in production.
+   */
+  readonly demoClients: 'auto' | 'off';
+  /** Requests per minute per client before 429; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** Origins allowed to call from a browser (CORS); empty keeps CORS off. */
+  readonly corsOrigins: readonly string[];
+  /** Deepest nesting of objects and arrays accepted in a JSON body. */
+  readonly maxJsonDepth: number;
 }
 
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
@@ -81,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`No FHIR package at ${profilesDir}: start from the project folder, or set PROFILES_DIR`);
   }
   const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 1000, defaultPageSize, 10000);
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const demoClients = env.DEMO_CLIENTS ?? 'auto';
+  if (demoClients !== 'auto' && demoClients !== 'off') throw new ConfigError(`DEMO_CLIENTS must be auto or off, got "${demoClients}"`);
   return Object.freeze({
     host,
     port,
@@ -94,8 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     defaultPageSize,
     maxPageSize,
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
-    nodeEnv: env.NODE_ENV ?? 'development',
+    nodeEnv,
     requireProfiles,
     profilesDir,
+    tokenUrl: new URL('auth/token', baseUrl.replace(/[^/]*$/, '')).href,
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 300, 30, 3600),
+    demoClients: nodeEnv === 'production' ? 'off' : demoClients,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    corsOrigins: list(env.CORS_ORIGINS, []),
+    maxJsonDepth: integer(env, 'MAX_JSON_DEPTH', 100, 8, 10_000),
   });
 }

@@ -22,7 +22,7 @@ describe('hooks around transaction and batch entries', () => {
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: 'memory://' });
     store = await openStore(config);
-    app = await buildApp(config, { store, definitions: loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }), logger: false });
+    app = await buildApp(config, { store, definitions: loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }), logger: false, security: false });
     app.fhirHooks.on('interaction.authorize', async (ctx: InteractionContext) => {
       authorized.push(`${ctx.interaction} ${ctx.resourceType ?? ''}`.trim());
     }, { name: 'test-authorize' });

@@ -1,6 +1,7 @@
 import { Client } from 'fhir-kit-client';
 import type { Bundle, Patient, Task } from '@medplum/fhirtypes';
 import { ENGINE_ONLY, STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
+import { accessTokenFor } from '../security/oauth-requests.ts';
 
 /** A client from the field, used unchanged against a listening server: what a GP-system vendor would do. */
 describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind) => {
@@ -8,8 +9,9 @@ describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind)
   let client: Client;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { listen: true, ...ENGINE_ONLY });
-    client = new Client({ baseUrl: t.baseUrl });
+    t = await startTestApp(kind, { listen: true, security: true, ...ENGINE_ONLY });
+    // A SMART Backend Services token from the token endpoint, handed to the client as its bearer token.
+    client = new Client({ baseUrl: t.baseUrl, bearerToken: await accessTokenFor(t.app, 'demo-admin') });
   });
   afterAll(async () => {
     await t.close();
@@ -18,6 +20,16 @@ describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind)
   it('reads the CapabilityStatement', async () => {
     const cs = (await client.capabilityStatement()) as unknown as { fhirVersion: string };
     expect(cs.fhirVersion).toBe('4.0.1');
+  });
+
+  it('finds the token endpoint the SMART way', async () => {
+    const uris = (await client.smartAuthMetadata()) as { authorizeUrl?: URL; tokenUrl?: URL };
+    expect(String(uris.tokenUrl)).toBe(t.config.tokenUrl);
+  });
+
+  it('is refused without a token', async () => {
+    const anonymous = new Client({ baseUrl: t.baseUrl });
+    await expect(anonymous.search({ resourceType: 'Patient', searchParams: {} })).rejects.toMatchObject({ response: { status: 401 } });
   });
 
   it('creates, reads, updates, searches and deletes', async () => {

@@ -5,6 +5,19 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
+/** An access token from the running server, as a developer gets one: `npm run -s token -- demo-admin`. */
+function demoToken(base: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', 'token', '--', 'demo-admin', '--base', `${base}/fhir`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`npm run token exited ${code}: ${err}`))));
+  });
+}
+
 function waitForExit(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
@@ -28,7 +41,7 @@ describe('the service process', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'brug-lifecycle-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts on PGlite in DATA_DIR, serves FHIR, keeps data across restarts and stops cleanly on SIGTERM', async () => {
+  it('starts on PGlite in DATA_DIR, serves FHIR to a demo client token, keeps data across restarts and stops cleanly on SIGTERM', async () => {
     const port = String(18000 + Math.floor(Math.random() * 2000));
     const env = { ...process.env, PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
     const start = () => spawn(process.execPath, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,9 +49,11 @@ describe('the service process', () => {
 
     const first = start();
     await waitForReady(`${base}/readyz`, first, 30_000);
+    expect((await fetch(`${base}/fhir/Organization`)).status).toBe(401);
+    const authorization = `Bearer ${await demoToken(base, env)}`;
     const created = await fetch(`${base}/fhir/Organization`, {
       method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
+      headers: { 'content-type': 'application/fhir+json', authorization },
       body: JSON.stringify({ resourceType: 'Organization', name: 'Stichting Welzijn Noord' }),
     });
     expect(created.status).toBe(201);
@@ -48,7 +63,8 @@ describe('the service process', () => {
 
     const second = start();
     await waitForReady(`${base}/readyz`, second, 30_000);
-    const read = await fetch(`${base}/fhir/Organization/${id}`);
+    // The demo clients and the server's signing key are in DATA_DIR too: the token from before the restart still works.
+    const read = await fetch(`${base}/fhir/Organization/${id}`, { headers: { authorization } });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('Stichting Welzijn Noord');
     second.kill('SIGTERM');

@@ -5,7 +5,8 @@ import { buildApp } from '../../src/app.ts';
 import { compileBaseValidation, type BaseValidation } from '../../src/conformance/index.ts';
 import { loadConfig, type Config, DEFAULT_RESOURCE_TYPES } from '../../src/config.ts';
 import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts';
-import type { FhirDefinitions } from '../../src/fhir/index.ts';
+import { seedDemoClients } from '../../src/security/index.ts';
+import { readPackageSearchParameters, type FhirDefinitions } from '../../src/fhir/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { withDatabase } from './postgres-server.ts';
 
@@ -16,7 +17,7 @@ export const STORE_KINDS: StoreKind[] = (process.env.BRUG_TEST_STORES ?? 'pglite
 
 let definitions: FhirDefinitions | undefined;
 function sharedDefinitions(): FhirDefinitions {
-  definitions ??= loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES });
+  definitions ??= loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES, extraSearchParameters: readPackageSearchParameters('profiles/package') });
   return definitions;
 }
 
@@ -64,6 +65,11 @@ export interface TestApp {
 export interface TestAppOptions {
   listen?: boolean;
   env?: Record<string, string>;
+  /**
+   * true builds the app with its security layer and the demo clients (test/support/security.ts gives tokens);
+   * the default leaves it out, for suites that test the generic FHIR engine.
+   */
+  security?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -88,9 +94,17 @@ export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}
     ...options.env,
   });
   const store = await openStore(config);
-  const app = await buildApp(config, { store, definitions: sharedDefinitions(), conformanceBase: sharedConformanceBase(), logger: false });
+  const app = await buildApp(config, {
+    store,
+    definitions: sharedDefinitions(),
+    conformanceBase: sharedConformanceBase(),
+    logger: false,
+    security: options.security === true,
+  });
   if (options.listen) await app.listen({ host: '127.0.0.1', port });
   else await app.ready();
+  // The embedded store seeds the demo clients itself; a PostgreSQL one is seeded here so both stores test the same.
+  if (options.security === true && (await app.security.clients.count()) === 0) await seedDemoClients(app);
   return {
     app,
     kind,

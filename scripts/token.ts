@@ -1,0 +1,77 @@
+// Prints an access token for a demo client (development only): SMART Backend Services, as a real client would do it.
+//
+//   npm run -s token -- demo-huisarts
+//   npm run -s token -- demo-welzijn --scope "system/Task.rs" --base http://127.0.0.1:8080/fhir
+//   npm run -s token -- my-client --key my-client.private.jwk.json      (a private JWK of your own, development only)
+//
+// It reads the base URL's .well-known/smart-configuration for the token endpoint, signs a client assertion with the
+// client's private key, posts it, and prints only the access token (errors go to stderr, exit code 1).
+// Default base: BASE_URL, or http://127.0.0.1:${PORT:-8080}/fhir. Refused when NODE_ENV=production.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { JWK } from 'jose';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { demoPrivateKey } from '../src/security/oauth/demo-clients.ts';
+import { signClientAssertion } from '../src/security/oauth/sign-client-assertion.ts';
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\n`);
+  process.exit(1);
+}
+
+function privateKeyFor(clientId: string, keyFile: string | undefined): JWK {
+  if (keyFile) {
+    const parsed = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK & { keys?: JWK[] };
+    return parsed.keys?.[0] ?? parsed;
+  }
+  const key = demoPrivateKey(clientId);
+  if (!key) throw new UsageError(`${clientId} is not a demo client; give its private key with --key <file>`);
+  return key;
+}
+
+async function discoverTokenEndpoint(base: string): Promise<string> {
+  const url = `${base.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch (err) {
+    throw new UsageError(`cannot reach ${url} (${(err as Error).cause ?? (err as Error).message}); is the server running?`);
+  }
+  if (!res.ok) throw new UsageError(`${url} answered ${res.status}`);
+  const config = (await res.json()) as { token_endpoint?: unknown };
+  if (typeof config.token_endpoint !== 'string') throw new UsageError(`${url} names no token_endpoint`);
+  return config.token_endpoint;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { scope: { type: 'string', default: 'system/*.cruds' }, base: { type: 'string' }, key: { type: 'string' }, practitioner: { type: 'string' } },
+  });
+  const clientId = positionals[0];
+  if (!clientId || positionals.length > 1) throw new UsageError('usage: npm run -s token -- <client-id> [--scope "..."] [--base <fhir base url>] [--key <private jwk file>] [--practitioner system|number]');
+  const config = loadConfig();
+  if (config.nodeEnv === 'production') throw new UsageError('refused: NODE_ENV=production (this script signs with development keys)');
+  const tokenUrl = await discoverTokenEndpoint(values.base ?? config.baseUrl);
+  const assertion = await signClientAssertion({ clientId, privateJwk: privateKeyFor(clientId, values.key), tokenUrl, practitioner: values.practitioner });
+  const res = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+      scope: values.scope,
+    }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+  if (!res.ok || !body.access_token) throw new UsageError(`token refused (${res.status}): ${body.error ?? 'unknown error'}${body.error_description ? `: ${body.error_description}` : ''}`);
+  process.stdout.write(`${body.access_token}\n`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof UsageError || err instanceof ConfigError) fail(err.message);
+  fail(err instanceof Error ? err.message : String(err));
+});

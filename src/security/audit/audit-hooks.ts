@@ -1,0 +1,94 @@
+/**
+ * The engine hooks that record interactions. A write is recorded in `storage.preCommit`, inside its own transaction,
+ * so a rolled-back write leaves no entry and a committed one always has one. Everything else (reads, searches,
+ * operations, Bundles as a whole, failed and refused interactions) is recorded in `interaction.completed`.
+ */
+import type { AuditEvent } from '@medplum/fhirtypes';
+import type { FastifyInstance } from 'fastify';
+import type { CompletedContext, InteractionContext, WriteContext } from '../../fhir/index.ts';
+import { EVENT_TYPE, INTERACTION_ACTION, interactionSubtype, outcomeForStatus } from './audit-codes.ts';
+import { buildAuditEvent, type AuditActor, type AuditSource } from './audit-event.ts';
+import { describeError } from './describe-error.ts';
+import { interactionEntities, writeEntities } from './interaction-entities.ts';
+import { writeAccessEvent, writeAuditEvent } from './write-audit-event.ts';
+import '../principal.ts';
+
+function actorOf(interaction: InteractionContext): AuditActor {
+  const p = interaction.principal;
+  return { clientId: p?.clientId, organization: p?.organization, role: p?.role, practitioner: p?.practitioner, tokenId: p?.tokenId, ip: interaction.ip };
+}
+
+function writeEvent(ctx: WriteContext, source: AuditSource): AuditEvent {
+  return buildAuditEvent(
+    {
+      type: EVENT_TYPE.rest,
+      subtype: interactionSubtype(ctx.interaction.interaction),
+      action: INTERACTION_ACTION[ctx.interaction.interaction],
+      recorded: new Date().toISOString(),
+      outcome: '0',
+      actor: actorOf(ctx.interaction),
+      entities: writeEntities(ctx),
+    },
+    source,
+  );
+}
+
+function completedEvent(ctx: CompletedContext, source: AuditSource): AuditEvent {
+  const now = Date.now();
+  return buildAuditEvent(
+    {
+      type: EVENT_TYPE.rest,
+      subtype: interactionSubtype(ctx.interaction.interaction),
+      action: INTERACTION_ACTION[ctx.interaction.interaction],
+      recorded: new Date(now).toISOString(),
+      started: new Date(now - Math.round(ctx.durationMs)).toISOString(),
+      outcome: outcomeForStatus(ctx.status),
+      outcomeDesc: ctx.error === undefined ? undefined : describeError(ctx.error),
+      actor: actorOf(ctx.interaction),
+      entities: interactionEntities(ctx),
+    },
+    source,
+  );
+}
+
+export function registerAuditHooks(app: FastifyInstance, source: AuditSource): void {
+  const { indexer } = app.fhirEngine;
+  // Interactions whose write preCommit already recorded: completed must not record them twice.
+  const recordedByWrite = new WeakSet<InteractionContext>();
+  // A failed batch entry's own transaction rolls back; its event waits for the batch's and is written with it.
+  const failedBatchEntries = new WeakMap<InteractionContext, AuditEvent[]>();
+
+  app.fhirHooks.on(
+    'storage.preCommit',
+    async (ctx) => {
+      await writeAuditEvent(ctx.tx, indexer, writeEvent(ctx, source));
+      recordedByWrite.add(ctx.interaction);
+    },
+    { name: 'security.audit', order: 1000 },
+  );
+
+  app.fhirHooks.on(
+    'interaction.completed',
+    async (ctx) => {
+      const { interaction } = ctx;
+      // The public CapabilityStatement (SMART discovery) is nobody's access to anything.
+      if (interaction.principal === undefined && interaction.interaction === 'capabilities') return;
+      const failed = ctx.error !== undefined;
+      if (!failed && recordedByWrite.has(interaction)) return;
+      const bundle = interaction.bundle;
+      // Rolled back with the transaction, whose own event records that it failed and why.
+      if (failed && bundle?.interaction === 'transaction') return;
+      const event = completedEvent(ctx, source);
+      if (failed && bundle?.interaction === 'batch') {
+        failedBatchEntries.set(bundle, [...(failedBatchEntries.get(bundle) ?? []), event]);
+        return;
+      }
+      const events = [...(failedBatchEntries.get(interaction) ?? []), event];
+      failedBatchEntries.delete(interaction);
+      // Inside a transaction Bundle the event commits (or rolls back) with it; otherwise it is an access of its own.
+      const write = bundle?.interaction === 'transaction' ? writeAuditEvent : writeAccessEvent;
+      for (const e of events) await write(ctx.repo, indexer, e);
+    },
+    { name: 'security.audit', order: 1000 },
+  );
+}

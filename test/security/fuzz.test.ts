@@ -1,0 +1,171 @@
+/**
+ * Property-based fuzzing of the whole app, with its security layer, on every store: whatever a client sends, the
+ * answer is never a 5xx, every refusal is a FHIR OperationOutcome (or an OAuth error from the token endpoint), and no
+ * response gives away internals (stack traces, file paths, SQL, library names).
+ *
+ * Reproducible by default (fixed seed); FUZZ_SEED and FUZZ_RUNS change it, e.g. `FUZZ_RUNS=20000 FUZZ_SEED=$RANDOM`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { startTestApp, STORE_KINDS, type TestApp } from '../support/app.ts';
+import { tokenFor } from '../support/security.ts';
+import { plausibleRequestArbitrary, requestArbitrary, type FuzzRequest, type FuzzTargets } from './fuzz-requests.ts';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const BODY_LIMIT = 16 * 1024;
+const MAX_JSON_DEPTH = 24;
+
+const LEAKS: [string, RegExp][] = [
+  ['stack trace', /\n\s+at |\bat (?:async )?[\w.<>]+ \(|at .*\.[cm]?[jt]s:\d+/],
+  ['file path', /node_modules|\/work\/|\/src\/|\/usr\/|[\w-]+\.[cm]?[jt]s\b/],
+  ['SQL', /\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WHERE|jsonb)\b|\bpg_|syntax error at|relation "|violates .* constraint|SQLSTATE/],
+  ['library name', /pglite|postgres|fastify|FST_ERR|secure-json-parse|\bajv\b|light-my-request|TypeError|RangeError|ReferenceError|undefined is not (?:a function|an object|iterable)|Cannot read prop/i],
+];
+
+/** What a refusal must look like: a FHIR OperationOutcome with something said, or an OAuth error (RFC 6749 §5.2). */
+function refusalProblem(body: string, oauth: boolean): string | undefined {
+  let json: { resourceType?: unknown; issue?: { diagnostics?: unknown }[]; error?: unknown };
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (oauth) return typeof json.error === 'string' && json.error !== '' ? undefined : 'not an OAuth error (no "error" field)';
+  if (json.resourceType !== 'OperationOutcome') return 'not an OperationOutcome';
+  const said = json.issue?.some((i) => typeof i.diagnostics === 'string' && i.diagnostics.trim() !== '');
+  return said ? undefined : 'an OperationOutcome without a diagnostics text';
+}
+
+function leakIn(body: string, request: FuzzRequest): string | undefined {
+  // Diagnostics may quote what the client sent (an unknown parameter, a bad id); that is not a leak.
+  const sent = `${request.url} ${request.payload ?? ''} ${Object.values(request.headers).join(' ')}`;
+  for (const [what, pattern] of LEAKS) {
+    const match = pattern.exec(body);
+    if (match && !sent.includes(match[0]) && !decodedIncludes(sent, match[0])) return `${what}: "${match[0]}"`;
+  }
+  return undefined;
+}
+
+function decodedIncludes(sent: string, text: string): boolean {
+  try {
+    return decodeURIComponent(sent.replace(/\+/g, ' ')).includes(text);
+  } catch {
+    return false;
+  }
+}
+
+/** Sends one request and checks the answer; returns its status. */
+async function check(app: FastifyInstance, request: FuzzRequest): Promise<number> {
+  const res = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload !== undefined ? { payload: request.payload } : {}) });
+  const where = `${request.method} ${request.url} -> ${res.statusCode}: ${res.body.slice(0, 600)}`;
+  if (res.statusCode >= 500) throw new Error(`server error: ${where}`);
+  if (res.statusCode >= 400 && request.method !== 'HEAD') {
+    const path = request.url.split('?')[0]!;
+    const oauth = path.startsWith('/auth/') && app.hasRoute({ method: request.method as 'POST', url: path });
+    const problem = refusalProblem(res.body, oauth);
+    if (problem) throw new Error(`${problem}: ${where}`);
+  }
+  // Successes too: $validate answers 200 with an OperationOutcome, a batch answers 200 with one in each entry.
+  // /readyz names its database kind on purpose, for operators (test/rest/health.test.ts); nothing else may.
+  const leak = leakIn(request.url.startsWith('/readyz') ? res.body.replace(/"database":"(?:pglite|postgres)"/, '') : res.body, request);
+  if (leak) throw new Error(`leaks ${leak}: ${where}`);
+  return res.statusCode;
+}
+
+/** The first admin client there is, registered here when the demo clients are not seeded. */
+async function tokensOf(app: FastifyInstance): Promise<string[]> {
+  const tokens: string[] = [];
+  for (const id of ['demo-admin', 'demo-huisarts', 'demo-welzijn', 'demo-gemeente']) {
+    if (await app.security.clients.get(id)) tokens.push(await tokenFor(app, id));
+  }
+  if (tokens.length === 0) {
+    await app.security.clients.save({ clientId: 'fuzz-admin', name: 'fuzz admin', role: 'admin', scopes: 'system/*.*', jwks: { keys: [] }, active: true });
+    tokens.push(await tokenFor(app, 'fuzz-admin'));
+  }
+  return tokens;
+}
+
+const EXAMPLES = path.resolve(__dirname, '../../profiles/package/example');
+
+function exampleResources(): Record<string, unknown>[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(EXAMPLES, f), 'utf8')) as Record<string, unknown>);
+}
+
+/** Bodies that are right for some route: the mutations start from these. */
+function validBodies(examples: Record<string, unknown>[]): Record<string, unknown>[] {
+  const patient = { resourceType: 'Patient', name: [{ family: 'Fuzz', given: ['Test'] }], birthDate: '1970-01-01' };
+  return [
+    ...examples,
+    patient,
+    { resourceType: 'Bundle', type: 'transaction', entry: [{ fullUrl: 'urn:uuid:0b8d8a5e-5c1a-4b7e-9a86-7b2f1d3c4e5f', resource: patient, request: { method: 'POST', url: 'Patient' } }, { request: { method: 'GET', url: 'Patient?name=Fuzz' } }] },
+    { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient' } }, { resource: patient, request: { method: 'PUT', url: 'Patient/fuzz-1' } }, { request: { method: 'DELETE', url: 'Patient/fuzz-2' } }] },
+    { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: patient }, { name: 'mode', valueCode: 'create' }] },
+    { resourceType: 'Parameters', parameter: [{ name: 'url', valueUri: 'http://hl7.org/fhir/ValueSet/administrative-gender' }, { name: 'filter', valueString: 'ma' }, { name: 'count', valueInteger: 2 }] },
+    { clientId: 'fuzz-client', name: 'Fuzz', role: 'first-line', organization: { identifier: { system: 'http://fhir.nl/fhir/NamingSystem/ura', value: '12345678' } }, scopes: 'system/*.read', jwks: { keys: [] } },
+  ];
+}
+
+/** Stores the examples so the fuzzer reads, updates and deletes resources that exist. */
+async function seed(app: FastifyInstance, token: string, examples: Record<string, unknown>[]): Promise<string[]> {
+  const existing: string[] = [];
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' };
+  const patient = await app.inject({ method: 'POST', url: '/fhir/Patient', headers, payload: JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Fuzz' }] }) });
+  for (const res of [patient, ...(await Promise.all(examples.map((r) => app.inject({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, headers, payload: JSON.stringify(r) }))))]) {
+    if (res.statusCode === 200 || res.statusCode === 201) {
+      const stored = res.json();
+      existing.push(`${stored.resourceType}/${stored.id}/${stored.meta.versionId}`);
+    }
+  }
+  return existing.length > 0 ? existing : ['Patient/not-there/1'];
+}
+
+describe.each(STORE_KINDS)('fuzz: hostile requests never get a 5xx or a leak [%s]', (kind) => {
+  let t: TestApp;
+  let targets: FuzzTargets;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, {
+      security: true,
+      // A small body limit keeps oversize bodies cheap; the rate limit is off so requests reach the interactions.
+      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT), MAX_JSON_DEPTH: String(MAX_JSON_DEPTH), RATE_LIMIT_PER_MINUTE: '0' },
+    });
+    const tokens = await tokensOf(t.app);
+    const examples = exampleResources();
+    targets = {
+      tokens,
+      types: t.app.fhirEngine.defs.servedTypes,
+      existing: await seed(t.app, tokens[0]!, examples),
+      resources: validBodies(examples),
+      bodyLimit: BODY_LIMIT,
+      maxJsonDepth: MAX_JSON_DEPTH,
+      searchParameters: Object.fromEntries(t.app.fhirEngine.defs.servedTypes.map((ty) => [ty, [...t.app.fhirEngine.defs.searchParameters(ty).values()].map((p) => ({ code: p.code, type: p.type }))])),
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers every request with a 2xx, 3xx or a 4xx OperationOutcome, and leaks nothing', async () => {
+    const statuses = new Map<string, number>();
+    let sent = 0;
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(requestArbitrary(targets), plausibleRequestArbitrary(targets)), async (request) => {
+        sent++;
+        const status = await check(t.app, request);
+        statuses.set(`${String(status)[0]}xx`, (statuses.get(`${String(status)[0]}xx`) ?? 0) + 1);
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    // The count goes in the closing note of the CI run.
+    const classes = [...statuses].sort().map(([c, n]) => `${c} ${n}`).join(', ');
+    console.log(`fuzz [${kind}]: ${sent} requests (${classes}), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(sent).toBe(RUNS);
+  }, 300_000);
+});
