@@ -16,11 +16,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openStore } from '../src/store/index.ts';
+import { benchTokens, type BenchTokens } from './bench-tokens.ts';
 import { startChild, type Child } from './child.ts';
 import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { rawSql } from './raw-sql.ts';
-import { makeTask, ownerId, PAIRS, seedTasks, STATUSES } from './seed-tasks.ts';
+import { makeTask, ownerId, OWNERS, PAIRS, seedTasks, STATUSES } from './seed-tasks.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,7 +59,10 @@ const databaseUrl = (() => {
 })();
 
 const base = `http://127.0.0.1:${port}/fhir`;
-const fhirJson = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
+// Every FHIR request carries an access token (issue 5); set once the benchmark database exists.
+let tokens: BenchTokens = { admin: '', owner: '' };
+const asAdmin = (): Record<string, string> => ({ accept: 'application/fhir+json', authorization: `Bearer ${tokens.admin}` });
+const fhirJson = (): Record<string, string> => ({ ...asAdmin(), 'content-type': 'application/fhir+json' });
 const results: Figures[] = [];
 
 function log(message: string): void {
@@ -92,7 +96,7 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 async function startServer(env: Record<string, string>): Promise<Child> {
   const args = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, 'src/main.ts'] : ['src/main.ts'];
-  return startChild(args, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, `http://127.0.0.1:${port}/readyz`, root);
+  return startChild(args, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env }, `http://127.0.0.1:${port}/readyz`, root);
 }
 
 /** c. creates, spread over the owners and statuses like the seeded Tasks (Task n is makeTask(n)). */
@@ -104,7 +108,7 @@ async function measureCreate(store: string, firstN: number, cpu: CpuSources): Pr
     connections,
     seconds,
     method: 'POST',
-    headers: fhirJson,
+    headers: fhirJson(),
     next: () => ({ path: '/fhir/Task', body: JSON.stringify(makeTask(n++)) }),
   });
   return { figures: record(figures), sent: n - firstN };
@@ -119,7 +123,7 @@ async function measureRead(store: string, ids: readonly string[], cpu: CpuSource
       url: base,
       connections,
       seconds,
-      headers: { accept: 'application/fhir+json' },
+      headers: asAdmin(),
       next: () => ({ path: `/fhir/Task/${ids[Math.floor(Math.random() * ids.length)]}` }),
     }),
   );
@@ -133,7 +137,7 @@ function searchPath(pair: number, extra = ''): string {
 async function matchesPerQuery(): Promise<{ mean: number; min: number; max: number }> {
   const totals: number[] = [];
   for (let pair = 0; pair < PAIRS; pair += 23) {
-    const res = await fetch(`http://127.0.0.1:${port}${searchPath(pair, '&_total=accurate&_count=0')}`, { headers: { accept: 'application/fhir+json' } });
+    const res = await fetch(`http://127.0.0.1:${port}${searchPath(pair, '&_total=accurate&_count=0')}`, { headers: asAdmin() });
     const body = (await res.json()) as { total?: number; issue?: { diagnostics?: string }[] };
     if (!res.ok || typeof body.total !== 'number') throw new Error(`search failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     totals.push(body.total);
@@ -158,12 +162,23 @@ async function measureSearch(store: string, size: number, cpu: CpuSources): Prom
       url: base,
       connections: c,
       seconds,
-      headers: { accept: 'application/fhir+json' },
+      headers: asAdmin(),
       next: () => ({ path: searchPath(Math.floor(Math.random() * PAIRS)) }),
     });
     figures.note = figures.note ? `${matches}; ${figures.note}` : matches;
     out.push(record(figures));
   }
+  // The same worklist asked by the owning organisation itself: its access filter is part of every query.
+  const scoped = await measured(cpu, {
+    name: `${store}: search owner+status as the owner @${size / 1000}k, ${connections} conn`,
+    url: base,
+    connections,
+    seconds,
+    headers: { accept: 'application/fhir+json', authorization: `Bearer ${tokens.owner}` },
+    next: () => ({ path: searchPath(OWNERS * Math.floor(Math.random() * STATUSES.length)) }),
+  });
+  scoped.note = `owner ${ownerId(0)}, access filter on`;
+  out.push(record(scoped));
   return out;
 }
 
@@ -212,6 +227,7 @@ async function benchPostgres(): Promise<void> {
     record(raw.select);
 
     log('c–e. the server on PostgreSQL');
+    tokens = await benchTokens(config, ownerId(0));
     const server = await startServer(env);
     const cpu: CpuSources = { app: server.process.pid, dbBackends };
     try {
@@ -246,11 +262,12 @@ async function benchPglite(): Promise<void> {
   const config = loadConfig(env);
   try {
     log('c–e. the server on PGlite');
+    tokens = await benchTokens(config, ownerId(0));
     let server = await startServer(env);
     try {
       await measureCreate('PGlite', 0, { app: server.process.pid });
       // The server holds the only connection to its PGlite directory; ids come from a search instead.
-      const res = await fetch(`${base}/Task?_count=1000&_elements=id`, { headers: { accept: 'application/fhir+json' } });
+      const res = await fetch(`${base}/Task?_count=1000&_elements=id`, { headers: asAdmin() });
       const bundle = (await res.json()) as { entry?: { resource?: { id?: string } }[] };
       const ids = (bundle.entry ?? []).map((e) => e.resource?.id).filter((id): id is string => typeof id === 'string');
       await measureRead('PGlite', ids, { app: server.process.pid });
