@@ -127,7 +127,7 @@ describeEachStore(
       expect(event.recorded).toEqual(expect.any(String));
     });
 
-    it('records reads and searches with what was returned and whose record it is', async () => {
+    it('records reads with what was returned, and searches with the query and whose records they returned', async () => {
       const { patient, task } = await referral();
       expect((await call('demo-welzijn', 'GET', `Task/${task}`)).status).toBe(200);
       expect((await call('demo-welzijn', 'GET', `Task?_id=${task}`)).status).toBe(200);
@@ -139,10 +139,10 @@ describeEachStore(
       expect(reads[0]!.agent.find((a) => a.who?.reference)?.who?.reference).toBe(`Organization/${welzijnOrg}`);
       expect(whats(reads[0]!)).toEqual([`Task/${task}/_history/1`, `Patient/${patient}`]);
 
-      const searches = await audit(`entity=Task/${task}&subtype=search-type`);
+      const searches = await audit(`patient=Patient/${patient}&subtype=search-type`);
       expect(searches).toHaveLength(1);
       expect(searches[0]!.action).toBe('E');
-      expect(whats(searches[0]!)).toEqual([`Task/${task}/_history/1`, `Patient/${patient}`]);
+      expect(whats(searches[0]!)).toEqual([`Patient/${patient}`]);
       expect(queryOf(searches[0]!)).toBe(`Task?_id=${task}`);
       expect(searches[0]!.entity!.find((e) => e.query)?.role?.code).toBe('24');
     });

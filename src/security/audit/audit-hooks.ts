@@ -10,7 +10,8 @@ import { EVENT_TYPE, INTERACTION_ACTION, interactionSubtype, outcomeForStatus } 
 import { buildAuditEvent, type AuditActor, type AuditSource } from './audit-event.ts';
 import { describeError } from './describe-error.ts';
 import { interactionEntities, writeEntities } from './interaction-entities.ts';
-import { writeAccessEvent, writeAuditEvent } from './write-audit-event.ts';
+import type { AccessEventWriter } from './access-event-writer.ts';
+import { writeAuditEvent } from './write-audit-event.ts';
 import '../principal.ts';
 
 function actorOf(interaction: InteractionContext): AuditActor {
@@ -51,7 +52,7 @@ function completedEvent(ctx: CompletedContext, source: AuditSource): AuditEvent 
   );
 }
 
-export function registerAuditHooks(app: FastifyInstance, source: AuditSource): void {
+export function registerAuditHooks(app: FastifyInstance, source: AuditSource, accessEvents: AccessEventWriter): void {
   const { indexer } = app.fhirEngine;
   // Interactions whose write preCommit already recorded: completed must not record them twice.
   const recordedByWrite = new WeakSet<InteractionContext>();
@@ -85,9 +86,8 @@ export function registerAuditHooks(app: FastifyInstance, source: AuditSource): v
       }
       const events = [...(failedBatchEntries.get(interaction) ?? []), event];
       failedBatchEntries.delete(interaction);
-      // Inside a transaction Bundle the event commits (or rolls back) with it; otherwise it is an access of its own.
-      const write = bundle?.interaction === 'transaction' ? writeAuditEvent : writeAccessEvent;
-      for (const e of events) await write(ctx.repo, indexer, e);
+      // Inside a Bundle the entry's transaction is open: the event joins it (and commits or rolls back with it).
+      for (const e of events) await (bundle ? writeAuditEvent(ctx.repo, indexer, e) : accessEvents.write(e));
     },
     { name: 'security.audit', order: 1000 },
   );

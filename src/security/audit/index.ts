@@ -11,7 +11,7 @@ import type { Database } from '../../store/index.ts';
 import { buildAuditEvent, type AuditSource } from './audit-event.ts';
 import { registerAuditHooks } from './audit-hooks.ts';
 import { refusalFacts, tokenRequestFacts, type TokenRequestRecord } from './request-facts.ts';
-import { writeAccessEvent } from './write-audit-event.ts';
+import { AccessEventWriter } from './access-event-writer.ts';
 
 export type { TokenRequestRecord } from './request-facts.ts';
 
@@ -25,13 +25,14 @@ export interface AuditTrail {
 
 export function registerAudit(app: FastifyInstance, deps: { db: Database; config: Config }): AuditTrail {
   const source: AuditSource = { site: new URL(deps.config.baseUrl).host, baseUrl: deps.config.baseUrl };
-  registerAuditHooks(app, source);
   const { repo, indexer } = app.fhirEngine;
+  const accessEvents = new AccessEventWriter(repo, indexer);
+  registerAuditHooks(app, source, accessEvents);
   // Outside any interaction: one insert on the base repository, atomic by itself. A failure to record must not
   // change the answer the caller gets, so it is logged (without the event) instead of thrown.
   const record = async (event: AuditEvent): Promise<void> => {
     try {
-      await writeAccessEvent(repo, indexer, event);
+      await accessEvents.write(event);
     } catch (err) {
       app.log.error({ error: err instanceof Error ? err.message : String(err), type: event.type.code }, 'audit: could not record an event');
     }

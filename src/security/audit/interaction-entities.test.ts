@@ -27,7 +27,7 @@ describe('interactionEntities', () => {
     expect(refs(completed('read', { resourceType: 'Task', id: 't1', response: { status: 200, json, versionId: '3' } }))).toEqual(['Task/t1/_history/3', 'Patient/p1']);
   });
 
-  it('names every resource a search returned, each patient once, and the query; not OperationOutcomes', () => {
+  it('names the query and each patient the returned resources concern, once; not each resource, not OperationOutcomes', () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'searchset',
@@ -40,10 +40,7 @@ describe('interactionEntities', () => {
     };
     expect(refs(completed('search-type', { resourceType: 'Task', query: [['status', 'requested'], ['_include', 'Task:patient']], response: { status: 200, resource: bundle as never } }))).toEqual([
       'query:Task?status=requested&_include=Task%3Apatient',
-      'Task/t1/_history/1',
       'Patient/p1',
-      'Task/t2/_history/2',
-      'Patient/p1/_history/1',
     ]);
   });
 

@@ -14,22 +14,7 @@ export async function writeAuditEvent(repo: Repository, indexer: Engine['indexer
   return id;
 }
 
-/**
- * For an event that records no change (a read, a search, a refusal, a token request), written in a transaction of
- * its own: its commit does not wait for the WAL to reach disk. A crash of the database server itself can lose the
- * last fraction of a second of such events (never of a change's event, which commits with the change); a crash of
- * Brug loses none. Without it, every read waits for a disk flush, which halves read throughput.
- */
-export async function writeAccessEvent(repo: Repository, indexer: Engine['indexer'], event: AuditEvent): Promise<string> {
-  const { id, version } = auditVersion(indexer, event);
-  await repo.transaction(async (tx) => {
-    await tx.sql.query('SET LOCAL synchronous_commit = off');
-    await tx.writeVersion(version);
-  });
-  return id;
-}
-
-function auditVersion(indexer: Engine['indexer'], event: AuditEvent): { id: string; version: NewVersion } {
+export function auditVersion(indexer: Engine['indexer'], event: AuditEvent): { id: string; version: NewVersion } {
   const id = randomUUID();
   const lastUpdated = new Date().toISOString();
   const { resourceType, ...rest } = event;
