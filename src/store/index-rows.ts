@@ -16,6 +16,8 @@ export interface DateRow { param: string; low: string | null; high: string | nul
 export interface NumberRow { param: string; value: string; low: string; high: string }
 export interface QuantityRow extends NumberRow { system: string | null; code: string | null; unit: string | null }
 export interface UriRow { param: string; value: string }
+/** A point on the earth (WGS84 degrees), for positional search (`near`). */
+export interface PositionRow { param: string; latitude: number; longitude: number }
 
 export interface IndexRows {
   token: TokenRow[];
@@ -25,10 +27,11 @@ export interface IndexRows {
   number: NumberRow[];
   quantity: QuantityRow[];
   uri: UriRow[];
+  position: PositionRow[];
 }
 
 export function emptyIndexRows(): IndexRows {
-  return { token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] };
+  return { token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [], position: [] };
 }
 
 /** Folds case and strips accents, so "Müller" is found by "muller": the R4 rule for string search. */

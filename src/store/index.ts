@@ -8,7 +8,7 @@ import { PgRepository } from './pg-repository.ts';
 
 export type { Database, SqlExecutor, QueryResult } from './database.ts';
 export type { Repository, TransactionRepository, ResourceVersion, NewVersion, HistoryQuery, ReferenceLink } from './repository.ts';
-export type { IndexRows, TokenRow, StringRow, ReferenceRow, DateRow, NumberRow, QuantityRow, UriRow } from './index-rows.ts';
+export type { IndexRows, TokenRow, StringRow, ReferenceRow, DateRow, NumberRow, QuantityRow, UriRow, PositionRow } from './index-rows.ts';
 export { emptyIndexRows, normalizeString } from './index-rows.ts';
 export type { Filter, Comparator, SearchQuery, SearchPage, SortKey, StoredMatch, IndexTable } from './search/query.ts';
 export { StoreErrors } from './errors.ts';

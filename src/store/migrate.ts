@@ -1,5 +1,6 @@
 import type { Database } from './database.ts';
 import { migration001 } from './migrations/001-resources.ts';
+import { migration002 } from './migrations/002-positions.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,10 @@ export interface Migration {
  * The store owns 1–99; a layer that keeps its own tables migrates them with its own list in its range
  * (security 100–199, subscriptions 200–299, monitoring 300–399), recorded in the same table.
  */
-export const STORE_MIGRATIONS: readonly Migration[] = [{ version: 1, sql: migration001 }];
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: migration001 },
+  { version: 2, sql: migration002 },
+];
 
 // Several instances may start at once against one PostgreSQL: the lock lets one of them migrate.
 const MIGRATION_LOCK = 724_310_001;

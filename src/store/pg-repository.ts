@@ -1,6 +1,6 @@
 import type { Database, SqlExecutor } from './database.ts';
 import type { IndexRows } from './index-rows.ts';
-import { normalizeString } from './index-rows.ts';
+import { emptyIndexRows, normalizeString } from './index-rows.ts';
 import type {
   HistoryQuery,
   NewVersion,
@@ -50,7 +50,7 @@ function toMatch(row: VersionRow): StoredMatch {
   };
 }
 
-const INDEX_DELETES = ['sp_token', 'sp_string', 'sp_reference', 'sp_date', 'sp_number', 'sp_quantity', 'sp_uri'];
+const INDEX_DELETES = ['sp_token', 'sp_string', 'sp_reference', 'sp_date', 'sp_number', 'sp_quantity', 'sp_uri', 'sp_position'];
 
 /** Data-modifying CTEs that replace a resource's index rows; all of it is one statement, one round trip. */
 function indexStatements(rows: IndexRows, params: SqlParams, type: string, id: string, replace: boolean): string[] {
@@ -87,6 +87,9 @@ function indexStatements(rows: IndexRows, params: SqlParams, type: string, id: s
     col(rows.quantity, (r) => r.system), col(rows.quantity, (r) => r.code), col(rows.quantity, (r) => r.unit),
   ]);
   insert('i_uri', 'sp_uri', ['param', 'value'], [col(rows.uri, (r) => r.param), col(rows.uri, (r) => r.value)]);
+  insert('i_position', 'sp_position', ['param', 'latitude', 'longitude'], [
+    col(rows.position, (r) => r.param), col(rows.position, (r) => r.latitude, 'float8'), col(rows.position, (r) => r.longitude, 'float8'),
+  ]);
   return ctes;
 }
 
@@ -163,7 +166,7 @@ export class PgRepository implements TransactionRepository {
     const ctes = [
       `w AS (UPDATE resources SET version_id = ${version}, last_updated = ${updated}, deleted = true, content = NULL WHERE resource_type = ${type} AND id = ${key})`,
       `h AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, content) VALUES (${type}, ${key}, ${version}, ${updated}, 'DELETE', NULL))`,
-      ...indexStatements({ token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] }, params, type, key, true),
+      ...indexStatements(emptyIndexRows(), params, type, key, true),
     ];
     await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values, { name: 'brug-write-delete' });
   }

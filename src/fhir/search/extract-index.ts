@@ -4,6 +4,7 @@ import r4 from 'fhirpath/fhir-context/r4';
 import { emptyIndexRows, type IndexRows } from '../../store/index.ts';
 import type { FhirDefinitions } from '../definitions/load-definitions.ts';
 import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
+import { positionRows } from './index-position.ts';
 import { referenceRows } from './index-reference.ts';
 import { dateRows, numberRows, quantityRows } from './index-ranges.ts';
 import { stringRows, tokenRows, uriRows, type TypedValue } from './index-values.ts';
@@ -74,6 +75,7 @@ function addRows(rows: IndexRows, info: SearchParameterInfo, value: TypedValue, 
     case 'number': rows.number.push(...numberRows(param, value)); break;
     case 'quantity': rows.quantity.push(...quantityRows(param, value)); break;
     case 'uri': rows.uri.push(...uriRows(param, value)); break;
+    case 'position': rows.position.push(...positionRows(param, value)); break;
   }
 }
 

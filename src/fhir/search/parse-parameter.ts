@@ -2,6 +2,7 @@ import type { Filter } from '../../store/index.ts';
 import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
 import { FhirErrors } from '../errors.ts';
 import { commonParameter, ignoreOrThrow, invalidValue, splitModifier, unknownParameter, type ParseContext } from './parse-context.ts';
+import { nearFilter } from './parse-near.ts';
 import { dateFilter, numberFilter, quantityFilter, referenceFilter, stringFilter, tokenFilter, uriFilter } from './parse-values.ts';
 import { splitEscaped } from './split-escaped.ts';
 
@@ -16,6 +17,7 @@ const MODIFIERS: Record<string, readonly string[]> = {
   number: [],
   quantity: [],
   uri: ['below', 'above'],
+  special: [],
 };
 
 function anyOf(filters: Filter[]): Filter {
@@ -72,6 +74,8 @@ function valueFilter(ctx: ParseContext, info: SearchParameterInfo, name: string,
       return numberFilter(name, info.code, value);
     case 'quantity':
       return quantityFilter(name, info.code, value);
+    case 'special':
+      return nearFilter(name, info.code, value);
     default:
       return referenceFilter(name, info, value, modifier, ctx.baseUrl);
   }

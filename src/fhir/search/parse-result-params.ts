@@ -57,7 +57,7 @@ export function parseSort(ctx: ParseContext, types: readonly string[], value: st
     else {
       const info = commonParameter(ctx.defs, types, code);
       if (!info) ignoreOrThrow(ctx, unknownParameter(code, types));
-      else if (!info.table || !info.expression) ignoreOrThrow(ctx, FhirErrors.unsupportedSearchParameter([code, 'it cannot be sorted on'], { expression: ['_sort'] }));
+      else if (!info.table || !info.expression || info.table === 'position') ignoreOrThrow(ctx, FhirErrors.unsupportedSearchParameter([code, 'it cannot be sorted on'], { expression: ['_sort'] }));
       else keys.push({ kind: 'param', param: code, table: info.table, descending });
     }
   }

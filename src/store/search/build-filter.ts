@@ -1,5 +1,6 @@
 import { normalizeString } from '../index-rows.ts';
 import type { Comparator, Filter, IndexTable } from './query.ts';
+import { nearCondition } from './near-condition.ts';
 import { escapeLike, type SqlParams } from './sql-params.ts';
 
 /** Table names come from this closed map only, never from input. */
@@ -11,6 +12,7 @@ export const INDEX_TABLES: Record<IndexTable, string> = {
   number: 'sp_number',
   quantity: 'sp_quantity',
   uri: 'sp_uri',
+  position: 'sp_position',
 };
 
 function owns(x: string, r: string, params: SqlParams, param: string): string {
@@ -110,6 +112,8 @@ export function leafOf(filter: Filter, params: SqlParams): Leaf | undefined {
           return `${x}.value = ${params.add(filter.value)}`;
         },
       };
+    case 'near':
+      return { table: 'position', param: filter.param, where: (x) => nearCondition(filter, x, params) };
     default:
       return undefined;
   }

@@ -16,6 +16,8 @@ const SORT_COLUMN: Record<string, { asc: string; desc: string }> = {
   number: { asc: 'value', desc: 'value' },
   quantity: { asc: 'value', desc: 'value' },
   uri: { asc: 'value', desc: 'value' },
+  // Sorting by distance is not supported (the parser refuses _sort on a positional parameter); kept for completeness.
+  position: { asc: 'latitude', desc: 'latitude' },
 };
 
 function sortExpression(key: SortKey, params: SqlParams): string {
@@ -31,7 +33,7 @@ function sortExpression(key: SortKey, params: SqlParams): string {
   );
 }
 
-const DRIVER_PREFERENCE: Record<string, number> = { reference: 0, token: 1, uri: 2, string: 3, date: 4, number: 5, quantity: 6 };
+const DRIVER_PREFERENCE: Record<string, number> = { reference: 0, token: 1, uri: 2, string: 3, date: 4, number: 5, quantity: 6, position: 7 };
 
 /**
  * Without _sort, a one-type search is walked in id order from the index rows of one of its parameter tests (a

@@ -37,13 +37,15 @@ export type Filter =
       code?: string;
     }
   | { kind: 'uri'; param: string; match: 'exact' | 'below' | 'above'; value: string }
+  /** Positional search: an indexed point within `distanceKm` (great-circle) of the given point. */
+  | { kind: 'near'; param: string; latitude: number; longitude: number; distanceKm: number }
   | { kind: 'missing'; param: string; table: IndexTable; missing: boolean }
   /** Forward chain: resources whose `param` points at a resource of one of `targetTypes` that matches `filter`. */
   | { kind: 'chain'; param: string; targetTypes: string[]; filter: Filter }
   /** Reverse chain (_has): resources pointed at by a `sourceType` resource through `param`, where that one matches `filter`. */
   | { kind: 'has'; sourceType: string; param: string; filter: Filter };
 
-export type IndexTable = 'token' | 'string' | 'reference' | 'date' | 'number' | 'quantity' | 'uri';
+export type IndexTable = 'token' | 'string' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'position';
 
 export type SortKey =
   | { kind: 'id'; descending: boolean }
