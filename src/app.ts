@@ -9,6 +9,7 @@ import { hardening, security } from './security/index.ts';
 import { frameworkErrorHeaders } from './security/hardening/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { terminology } from './terminology/index.ts';
+import { workflow } from './workflow/index.ts';
 
 export interface BuildOptions {
   /** An already open store (tests); otherwise one is opened from the config and closed with the app. */
@@ -80,6 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxJsonDepth: config.maxJsonDepth,
   });
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
+  // The referral rules need to know which side of a referral the caller is on: they come with security.
+  if (options.security !== false) await app.register(workflow);
   await app.register(terminology, { packageDir: config.profilesDir });
   await app.register(conformance, {
     profileDirectory: config.profilesDir,

@@ -18,7 +18,7 @@ import { Dispatcher } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
 
 export type { Engine, EngineConfig } from './engine.ts';
-export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
+export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CascadeWrite, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
 export type { HookRegistry } from './hooks/registry.ts';
 export type { OperationRegistry, OperationSpec, OperationInvocation } from './operations/operation-registry.ts';
 export type { FhirRequest, FhirResponse } from './request.ts';

@@ -1,5 +1,5 @@
 import { Client } from 'fhir-kit-client';
-import type { Bundle, Patient, Task } from '@medplum/fhirtypes';
+import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import { ENGINE_ONLY, STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
 import { accessTokenFor } from '../security/oauth-requests.ts';
 
@@ -44,11 +44,15 @@ describe.each(STORE_KINDS)('fhir-kit-client against a running Brug [%s]', (kind)
     expect(updated.meta?.versionId).toBe('2');
     const found = (await client.search({ resourceType: 'Patient', searchParams: { identifier: 'http://fhir.nl/fhir/NamingSystem/bsn|999911120' } })) as unknown as Bundle;
     expect(found.entry?.map((e) => e.resource?.id)).toEqual([created.id]);
-    const task = (await client.create({ resourceType: 'Task', body: { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: `Patient/${created.id}` } } })) as unknown as Task;
-    const tasks = (await client.search({ resourceType: 'Task', searchParams: { subject: `Patient/${created.id}`, _include: 'Task:subject' } })) as unknown as Bundle;
-    expect(tasks.entry?.map((e) => e.resource?.id).sort()).toEqual([created.id, task.id].sort());
-    await client.delete({ resourceType: 'Task', id: task.id! });
-    await expect(client.read({ resourceType: 'Task', id: task.id! })).rejects.toMatchObject({ response: { status: 410 } });
+    // A Task here would be a referral with its consent and workflow; an Observation tests the same client calls.
+    const observation = (await client.create({
+      resourceType: 'Observation',
+      body: { resourceType: 'Observation', status: 'final', code: { text: 'Eenzaamheid' }, subject: { reference: `Patient/${created.id}` } },
+    })) as unknown as Observation;
+    const found2 = (await client.search({ resourceType: 'Observation', searchParams: { subject: `Patient/${created.id}`, _include: 'Observation:subject' } })) as unknown as Bundle;
+    expect(found2.entry?.map((e) => e.resource?.id).sort()).toEqual([created.id, observation.id].sort());
+    await client.delete({ resourceType: 'Observation', id: observation.id! });
+    await expect(client.read({ resourceType: 'Observation', id: observation.id! })).rejects.toMatchObject({ response: { status: 410 } });
     const history = (await client.resourceHistory({ resourceType: 'Patient', id: created.id! })) as unknown as Bundle;
     expect(history.total).toBe(2);
   });

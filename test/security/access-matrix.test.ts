@@ -50,7 +50,8 @@ const SEARCH: Record<MatrixType, Row<Found>> = {
 const HISTORY: Record<MatrixType, Row<number | { versions: number }>> = {
   Patient: [{ versions: 3 }, { versions: 3 }, { versions: 1 }, { versions: 1 }, 403, 403, { versions: 3 }],
   ServiceRequest: [{ versions: 3 }, { versions: 3 }, { versions: 1 }, { versions: 1 }, 403, 403, { versions: 3 }],
-  Task: [{ versions: 3 }, { versions: 3 }, { versions: 2 }, { versions: 1 }, 403, 403, { versions: 3 }],
+  // Withdrawing B's consent cancels B's Task: one more version.
+  Task: [{ versions: 4 }, { versions: 4 }, { versions: 3 }, { versions: 1 }, 403, 403, { versions: 4 }],
   Consent: [{ versions: 4 }, { versions: 4 }, { versions: 1 }, { versions: 1 }, 403, 403, { versions: 4 }],
   Communication: [{ versions: 3 }, { versions: 3 }, { versions: 1 }, { versions: 1 }, 403, 403, { versions: 3 }],
   Organization: Array(7).fill({ versions: 5 }) as unknown as Row<{ versions: number }>,
@@ -283,7 +284,8 @@ describeEachStore(
       test.each(cells(UPDATE))('%s updated by %s → %i', async (type, client, status) => {
         const id = type === 'Organization' ? world.org.W : type === 'HealthcareService' ? world.service.W : type === 'AuditEvent' ? world.auditEvent : world.referral.A[type as ReferralType];
         const current = await as('demo-admin').get(`${type}/${id}`);
-        const res = await as(client).request('PUT', `${type}/${id}`, current.body);
+        // Task updates need If-Match (the workflow's optimistic concurrency); sending it everywhere changes nothing else.
+        const res = await as(client).request('PUT', `${type}/${id}`, current.body, { 'if-match': `W/"${String(current.body.meta?.versionId)}"` });
         expect(res.status).toBe(status);
         const after = await as('demo-admin').get(`${type}/${id}`);
         expect(after.body.meta.versionId).toBe(status === 200 ? String(Number(current.body.meta.versionId) + 1) : current.body.meta.versionId);

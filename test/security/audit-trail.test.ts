@@ -56,7 +56,7 @@ describeEachStore(
     }
 
     /** A referral of the practice to the welfare organisation: Patient, active Consent, ServiceRequest, Task. */
-    async function referral(): Promise<{ patient: string; task: string }> {
+    async function referral(professional?: typeof PROFESSIONAL): Promise<{ patient: string; task: string }> {
       const patient = await create('demo-huisarts', { resourceType: 'Patient', name: [{ family: 'Audit' }] });
       const consent = await create('demo-huisarts', {
         resourceType: 'Consent',
@@ -84,7 +84,7 @@ describeEachStore(
         for: { reference: `Patient/${patient}` },
         requester: { reference: `Organization/${huisartsOrg}` },
         owner: { reference: `Organization/${welzijnOrg}` },
-      });
+      }, professional);
       return { patient, task };
     }
 
@@ -100,15 +100,8 @@ describeEachStore(
     });
 
     it('records a create with the client, the organisation, the professional, the resource version and the patient', async () => {
-      const patient = await create('demo-huisarts', { resourceType: 'Patient', name: [{ family: 'Create' }] });
-      const task = await create('demo-huisarts', {
-        resourceType: 'Task',
-        status: 'draft',
-        intent: 'order',
-        for: { reference: `Patient/${patient}` },
-        requester: { reference: `Organization/${huisartsOrg}` },
-        owner: { reference: `Organization/${welzijnOrg}` },
-      }, PROFESSIONAL);
+      // A referral Task (the workflow accepts no other), created with the acting professional named in the token.
+      const { patient, task } = await referral(PROFESSIONAL);
 
       const events = await audit(`entity=Task/${task}`);
       expect(events).toHaveLength(1);

@@ -79,6 +79,8 @@ export function taskFor(requestId: string, patientId: string, requesterRole: str
     'PractitionerRole/voorbeeld-rol-poh': `PractitionerRole/${requesterRole}`,
   });
   task.status = 'requested';
+  // A requested Task is in the first process step (src/workflow/task-transitions.ts).
+  task.businessStatus = { coding: [{ system: 'https://brug.example.org/fhir/CodeSystem/brug-processtap', code: 'signaleren-verwijzen' }] };
   task.owner = { reference: `Organization/${ownerOrg}` };
   delete task.output;
   delete task.executionPeriod;

@@ -68,6 +68,22 @@ export interface WriteContext {
   readonly id: string;
   /** The transaction the write runs in; preCommit hooks add their own rows through it. */
   readonly tx: TransactionRepository;
+  /**
+   * Writes another resource in this same transaction through the engine's one write path (validation, hooks,
+   * indexing, audit), as part of `interaction`; its postCommit hooks run once the whole transaction has committed.
+   * For a preWrite hook whose rule changes other resources too (a cascade).
+   */
+  readonly writeAlso: (request: CascadeWrite, interaction?: InteractionContext) => Promise<{ versionId: number; resource?: Resource }>;
+}
+
+/** A write a hook makes alongside the current one (see `WriteContext.writeAlso`). */
+export interface CascadeWrite {
+  readonly operation: 'create' | 'update' | 'delete';
+  readonly resourceType: string;
+  readonly id: string;
+  readonly resource?: Resource;
+  /** Version id expected to be current; the write fails with a version conflict otherwise. */
+  readonly ifMatch?: string;
 }
 
 export interface CommittedContext {

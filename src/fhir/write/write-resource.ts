@@ -55,7 +55,12 @@ function currentResource(current: ResourceVersion | undefined, type: string, id:
  */
 export async function writeResource(engine: Engine, context: InteractionContext, req: WriteRequest): Promise<WriteResult> {
   const { hooks } = engine;
+  // Writes hooks make alongside this one: inside a Bundle their postCommit waits for the Bundle, otherwise for this write.
+  const cascaded: CommittedContext[] = [];
   const result = await engine.repo.transaction(async (tx) => {
+    cascaded.length = 0;
+    const cascadeEngine: Engine = { ...engine, repo: tx, bundleTransaction: engine.bundleTransaction ?? { deferredCommits: cascaded } };
+    const writeAlso: WriteContext['writeAlso'] = (cascade, interaction = context) => writeResource(cascadeEngine, interaction, cascade);
     const current = await lockForWrite(tx, req.resourceType, req.id, req.operation === 'create');
     checkIfMatch(current, req.ifMatch);
     const versionId = (current?.versionId ?? 0) + 1;
@@ -64,7 +69,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
       if (!current) throw FhirErrors.notFound([req.resourceType, req.id]);
       if (current.deleted) return { versionId: current.versionId, lastUpdated: current.lastUpdated, created: false, unchanged: true };
       const previous = currentResource(current, req.resourceType, req.id);
-      const ctx: WriteContext = { interaction: context, operation: 'delete', resourceType: req.resourceType, id: req.id, previous, tx };
+      const ctx: WriteContext = { interaction: context, operation: 'delete', resourceType: req.resourceType, id: req.id, previous, tx, writeAlso };
       await hooks.run('storage.preWrite', ctx);
       await tx.writeDeletion(req.resourceType, req.id, versionId, lastUpdated);
       await hooks.run('storage.preCommit', ctx);
@@ -74,7 +79,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
     const base = req.operation === 'patch' ? req.patch!(currentResource(current, req.resourceType, req.id)) : req.resource!;
     const resource = withServerMeta(base, req.id, versionId, lastUpdated);
     await hooks.run('resource.validate', { interaction: context, resource });
-    const ctx: WriteContext = { interaction: context, operation: req.operation, resourceType: req.resourceType, id: req.id, previous, resource, tx };
+    const ctx: WriteContext = { interaction: context, operation: req.operation, resourceType: req.resourceType, id: req.id, previous, resource, tx, writeAlso };
     await hooks.run('storage.preWrite', ctx);
     const stored = ctx.resource ?? resource;
     await tx.writeVersion({
@@ -96,6 +101,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
     if (engine.bundleTransaction) engine.bundleTransaction.deferredCommits.push(committed);
     else await runPostCommit(engine, committed);
   }
+  for (const nested of cascaded) await runPostCommit(engine, nested);
   return result;
 }
 

@@ -1,0 +1,19 @@
+import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Repository } from '../store/index.ts';
+
+/** `Type/id` of a relative literal reference (Bundle processing has already made references within a Bundle relative). */
+export function referenceKey(reference: Reference | undefined): { type: string; id: string } | undefined {
+  const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference?.reference ?? '');
+  return m ? { type: m[1]!, id: m[2]! } : undefined;
+}
+
+/**
+ * The current, not deleted resource a reference points at, read in the write's own transaction: what an earlier
+ * entry of the same transaction Bundle wrote is there already.
+ */
+export async function readReferenced<T extends Resource>(repo: Repository, reference: Reference | undefined, type: T['resourceType']): Promise<T | undefined> {
+  const key = referenceKey(reference);
+  if (key?.type !== type) return undefined;
+  const version = await repo.readCurrent(key.type, key.id);
+  return version && !version.deleted && version.json !== null ? (JSON.parse(version.json) as T) : undefined;
+}
