@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { demoPrivateKey } from '../src/security/oauth/demo-clients.ts';
-import { signClientAssertion } from '../src/security/oauth/sign-client-assertion.ts';
+import { discoverTokenEndpoint, requestAccessToken } from './backend-token.ts';
 
 class UsageError extends Error {}
 
@@ -31,20 +31,6 @@ function privateKeyFor(clientId: string, keyFile: string | undefined): JWK {
   return key;
 }
 
-async function discoverTokenEndpoint(base: string): Promise<string> {
-  const url = `${base.replace(/\/+$/, '')}/.well-known/smart-configuration`;
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { accept: 'application/json' } });
-  } catch (err) {
-    throw new UsageError(`cannot reach ${url} (${(err as Error).cause ?? (err as Error).message}); is the server running?`);
-  }
-  if (!res.ok) throw new UsageError(`${url} answered ${res.status}`);
-  const config = (await res.json()) as { token_endpoint?: unknown };
-  if (typeof config.token_endpoint !== 'string') throw new UsageError(`${url} names no token_endpoint`);
-  return config.token_endpoint;
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -55,20 +41,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.nodeEnv === 'production') throw new UsageError('refused: NODE_ENV=production (this script signs with development keys)');
   const tokenUrl = await discoverTokenEndpoint(values.base ?? config.baseUrl);
-  const assertion = await signClientAssertion({ clientId, privateJwk: privateKeyFor(clientId, values.key), tokenUrl, practitioner: values.practitioner });
-  const res = await fetch(tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-      scope: values.scope,
-    }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
-  if (!res.ok || !body.access_token) throw new UsageError(`token refused (${res.status}): ${body.error ?? 'unknown error'}${body.error_description ? `: ${body.error_description}` : ''}`);
-  process.stdout.write(`${body.access_token}\n`);
+  const token = await requestAccessToken({ clientId, privateJwk: privateKeyFor(clientId, values.key), tokenUrl, scope: values.scope, practitioner: values.practitioner });
+  process.stdout.write(`${token}\n`);
 }
 
 main().catch((err: unknown) => {
