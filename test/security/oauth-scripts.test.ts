@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runScript, type ScriptResult } from '../support/run-script.ts';
 import { decodeJwt } from 'jose';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { assertionFor, requestToken, strangerKey } from './oauth-requests.ts';
 
-const root = path.resolve(__dirname, '../..');
 
-/** Runs a script as its own process; asynchronously, because the server it talks to may live in this one. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(script: string, args: string[], env: Record<string, string>): Promise<ScriptResult> {
+  return runScript(script, args, env);
 }
 
 describe('npm run client (CLI) on the embedded database', () => {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runScript, type ScriptResult } from '../support/run-script.ts';
 import type { Bundle, HealthcareService } from '@medplum/fhirtypes';
 import { parseCsv } from '../../src/workflow/sociale-kaart/csv-parser.ts';
 import { STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
@@ -11,16 +11,8 @@ const GOOD = 'examples/sociale-kaart/aanbod.csv';
 const BAD = 'examples/sociale-kaart/aanbod-met-fouten.csv';
 const OWN = 'examples/sociale-kaart/aanbod-welzijn.csv';
 
-function importCsv(file: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/import-sociale-kaart.ts', file, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function importCsv(file: string, args: string[]): Promise<ScriptResult> {
+  return runScript('scripts/import-sociale-kaart.ts', [file, ...args]);
 }
 
 /** The example file's rows as objects, so expectations follow the file. */
