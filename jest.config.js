@@ -14,5 +14,7 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
-  testTimeout: 30000,
+  // Starting an app (definitions, PGlite, security tables, demo clients) takes 5–10 s alone, and over 30 s in a
+  // beforeAll on a CI machine busy with the other worker; a hung test still fails, later.
+  testTimeout: 120000,
 };
