@@ -28,6 +28,7 @@ export { FhirErrors } from './errors.ts';
 export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
+export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,6 +1,6 @@
 import type { Consent, ServiceRequest } from '@medplum/fhirtypes';
 import type { Repository } from '../store/index.ts';
-import { readReferenced } from './read-current.ts';
+import { readReferenced } from '../fhir/index.ts';
 
 /**
  * Why a referral has no active consent, or undefined when it has one (handreiking §9: no sharing without consent).

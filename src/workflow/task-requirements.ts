@@ -3,7 +3,7 @@ import type { Repository } from '../store/index.ts';
 import { missingConsent } from './consent-gate.ts';
 import { WorkflowErrors } from './errors.ts';
 import { CLOSING_FEEDBACK, FEEDBACK_KIND_SYSTEM, FIRST_FEEDBACK, PROCESS_STEP_SYSTEM, STATUS_REASON_SYSTEM } from './fhir-codes.ts';
-import { readReferenced } from './read-current.ts';
+import { readReferenced } from '../fhir/index.ts';
 import type { ProcessStep, Requirement, Transition } from './task-transitions.ts';
 
 async function hasFeedback(repo: Repository, task: Task, kind: string): Promise<boolean> {

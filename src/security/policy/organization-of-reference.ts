@@ -1,20 +1,6 @@
-import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Reference } from '@medplum/fhirtypes';
+import { currentResource, referenceKey } from '../../fhir/index.ts';
 import type { Repository } from '../../store/index.ts';
-
-/**
- * `Type/id` of a relative literal reference; undefined for any other. An absolute URL may name another server, so it
- * never stands for an organisation here (Bundle processing has already made references within a Bundle relative).
- */
-export function referenceKey(reference: Reference | undefined): { type: string; id: string } | undefined {
-  const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference?.reference ?? '');
-  return m ? { type: m[1]!, id: m[2]! } : undefined;
-}
-
-/** The current, not deleted content of a resource, in the repository's transaction. */
-export async function currentResource(repo: Repository, type: string, id: string): Promise<Resource | undefined> {
-  const version = await repo.readCurrent(type, id);
-  return version && !version.deleted && version.json !== null ? (JSON.parse(version.json) as Resource) : undefined;
-}
 
 /**
  * The organisation a reference stands for: `Organization/x` is x, a PractitionerRole its `organization`, a

@@ -2,7 +2,8 @@ import type { Communication, Consent, HealthcareService, Location, PractitionerR
 import type { Repository } from '../../store/index.ts';
 import { SecurityErrors } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { currentResource, organizationOf, referenceKey } from './organization-of-reference.ts';
+import { currentResource, referenceKey } from '../../fhir/index.ts';
+import { organizationOf } from './organization-of-reference.ts';
 
 /** What a write rule sees: the new content, the version it replaces, and the writer's organisation. */
 export interface WriteSubject {

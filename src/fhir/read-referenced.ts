@@ -1,0 +1,26 @@
+import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Repository } from '../store/index.ts';
+
+/**
+ * `Type/id` of a relative literal reference; undefined for any other. An absolute URL may name another server
+ * (Bundle processing has already made references within a Bundle relative).
+ */
+export function referenceKey(reference: Reference | undefined): { type: string; id: string } | undefined {
+  const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference?.reference ?? '');
+  return m ? { type: m[1]!, id: m[2]! } : undefined;
+}
+
+/** The current, not deleted content of a resource, in the repository's transaction. */
+export async function currentResource(repo: Repository, type: string, id: string): Promise<Resource | undefined> {
+  const version = await repo.readCurrent(type, id);
+  return version && !version.deleted && version.json !== null ? (JSON.parse(version.json) as Resource) : undefined;
+}
+
+/**
+ * The current resource a reference points at when it is of `type`, read through `repo`: inside a write's own
+ * transaction, what an earlier entry of the same transaction Bundle wrote is there already.
+ */
+export async function readReferenced<T extends Resource>(repo: Repository, reference: Reference | undefined, type: T['resourceType']): Promise<T | undefined> {
+  const key = referenceKey(reference);
+  return key?.type === type ? ((await currentResource(repo, key.type, key.id)) as T | undefined) : undefined;
+}
