@@ -9,12 +9,13 @@ import type { Repository } from '../store/index.ts';
 import { loadDefinitions, type FhirDefinitions } from './definitions/load-definitions.ts';
 import type { Engine, EngineConfig } from './engine.ts';
 import type { Principal } from './hooks/points.ts';
+import type { FhirRequest, FhirResponse } from './request.ts';
 import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
 import { registerFhirRoutes } from './http/fhir-routes.ts';
 import { CapabilityContributions, type ServerIdentity } from './interactions/capabilities.ts';
 import { OperationRegistry } from './operations/operation-registry.ts';
-import { Dispatcher } from './router/dispatch.ts';
+import { Dispatcher, type Caller } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
 
 export type { Engine, EngineConfig } from './engine.ts';
@@ -29,6 +30,8 @@ export { readPackageSearchParameters } from './definitions/package-search-parame
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
+export { visibleToCaller } from './interactions/visibility.ts';
+export type { Caller } from './router/dispatch.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +40,11 @@ declare module 'fastify' {
     fhirEngine: Engine;
     /** Additions to the generated CapabilityStatement (security, for example), before the app is ready. */
     fhirCapabilities: CapabilityContributions;
+    /**
+     * Runs one FHIR interaction for a caller outside an HTTP request (a background worker acting as the server),
+     * through the same authorization, validation, hooks and audit as a request.
+     */
+    fhirDispatch: (request: FhirRequest, caller: Caller) => Promise<FhirResponse>;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -68,6 +76,7 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   app.decorate('fhirOperations', operations);
   app.decorate('fhirEngine', engine);
   app.decorate('fhirCapabilities', capabilityContributions);
+  app.decorate('fhirDispatch', (request: FhirRequest, caller: Caller) => dispatcher.handle(request, caller));
   app.decorateRequest('principal', undefined);
   registerContentParsers(app, { maxJsonDepth: options.maxJsonDepth });
   registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher });
