@@ -22,19 +22,9 @@ import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { rawSql } from './raw-sql.ts';
 import { makeTask, ownerId, OWNERS, PAIRS, seedTasks, STATUSES } from './seed-tasks.ts';
+import { setting, whole } from './settings.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function setting(name: string, fallback: string): string {
-  const value = process.env[name];
-  return value === undefined || value.trim() === '' ? fallback : value.trim();
-}
-
-function whole(name: string, fallback: number): number {
-  const value = Number(setting(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
 
 const seconds = whole('BENCH_SECONDS', 5);
 const warmupSeconds = Number(setting('BENCH_WARMUP', '1'));

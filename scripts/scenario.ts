@@ -5,12 +5,17 @@
 //   npm run scenario -- --base http://127.0.0.1:8080/fhir
 //
 // It prints each step (who, what, the Task's status and businessStatus after it) and at the end the feedback the GP
-// sees. Any refusal stops it with exit code 1. Refused when NODE_ENV=production (it signs with the demo keys).
+// sees. Both systems first subscribe (topic-based subscriptions, rest-hook to a webhook this script opens on
+// 127.0.0.1, so run it on the server's machine): the social-work system learns of the referral from its
+// notification and pulls the Task with its own token; the GP system is notified of the first feedback.
+// Any refusal stops it with exit code 1. Refused when NODE_ENV=production (it signs with the demo keys).
 import { parseArgs } from 'node:util';
 import type { Bundle, Communication, Task } from '@medplum/fhirtypes';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { actors, type Actor } from './scenario/actors.ts';
 import { exampleBundle, idsByFullUrl, PLACEHOLDER_OF, type Placeholders } from './scenario/examples.ts';
+import { FEEDBACK_TOPIC, subscribe, TASK_TOPIC, unsubscribe } from './scenario/subscribe.ts';
+import { WebhookReceiver } from './scenario/webhook-receiver.ts';
 
 
 function out(line = ''): void {
@@ -115,11 +120,36 @@ async function main(): Promise<void> {
   const { gp, welfare } = await actors(base);
   out(`Brug at ${base}; GP system ${gp.clientId}, social-work system ${welfare.clientId}`);
 
+  const receiver = new WebhookReceiver();
+  const endpoint = await receiver.start();
+  try {
+    await run(gp, welfare, receiver, endpoint);
+  } finally {
+    await receiver.stop();
+  }
+}
+
+async function run(gp: Actor, welfare: Actor, receiver: WebhookReceiver, endpoint: string): Promise<void> {
+  out('\n== Subscriptions: both systems ask to be notified (notified pull)');
+  const taskSubscription = await subscribe(welfare, `${endpoint}?system=welzijn`, TASK_TOPIC, 'Task?owner=Organization/demo-welzijn');
+  out(`    ${welfare.label}: Subscription/${taskSubscription} active, topic verwijzingstaak, owner=Organization/demo-welzijn`);
+  const feedbackSubscription = await subscribe(gp, `${endpoint}?system=huisarts`, FEEDBACK_TOPIC, 'Task?requester=Organization/demo-huisartsenpraktijk');
+  out(`    ${gp.label}: Subscription/${feedbackSubscription} active, topic terugkoppeling, requester=Organization/demo-huisartsenpraktijk`);
+
   out('\n== The chain: referral, acceptance, first contact, connecting, evaluation');
   const chain = new Chain(gp);
   await chain.send(gp, '1-verwijzing.json', 'step 1: refers the resident (Patient on BSN, Consent, ServiceRequest, Task)');
-  await chain.send(welfare, '2a-aanvaarden.json', 'step 2: accepts the referral');
+  // The social-work system learns of the referral only from its notification, and reads the Task itself.
+  const referral = await receiver.waitFor((r) => r.subscription.endsWith(`/Subscription/${taskSubscription}`) && r.events.some((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`)), 15_000);
+  const event = referral.events.find((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`))!;
+  const notifiedTaskId = event.focus!.split('/Task/')[1]!.split('/')[0]!;
+  const pulled = (await welfare.fhir.read({ resourceType: 'Task', id: notifiedTaskId })) as unknown as Task;
+  out(`    ${welfare.label} is notified: event ${event.number}, Task/${notifiedTaskId} (id-only); pulls it with its own token: status ${pulled.status}, owner ${pulled.owner?.reference}`);
+  await chain.send(welfare, '2a-aanvaarden.json', 'step 2: accepts the referral it was notified of');
   await chain.send(welfare, '2b-eerste-contact.json', 'step 2: records the first contact and sends the first feedback');
+  const feedbackNote = await receiver.waitFor((r) => r.subscription.endsWith(`/Subscription/${feedbackSubscription}`) && r.events.some((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`)), 15_000);
+  const feedbackEvent = feedbackNote.events.find((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`))!;
+  out(`    ${gp.label} is notified of feedback: event ${feedbackEvent.number}, ${feedbackEvent.context.map((c) => c.split('/').slice(-2).join('/')).join(', ')}`);
   await chain.send(welfare, '3-verbinding-aanbod.json', 'step 3: puts its offers on the sociale kaart and moves to activities');
   await chain.send(welfare, '4-evaluatie.json', 'step 4: evaluates, sends the closing feedback, completes the Task');
 
@@ -137,6 +167,8 @@ async function main(): Promise<void> {
     out(`    ${welfare.label} ${status} ${referral}`);
     if (status.startsWith('can still')) throw new Error(`after the consent was withdrawn the welfare organisation still reads ${referral}`);
   }, 'cancelled');
+  await unsubscribe(welfare, taskSubscription);
+  await unsubscribe(gp, feedbackSubscription);
   out('\nscenario: every step succeeded');
 }
 

@@ -8,6 +8,7 @@ import { healthRoutes } from './health-routes.ts';
 import { hardening, security } from './security/index.ts';
 import { frameworkErrorHeaders } from './security/hardening/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { subscriptions } from './subscriptions/index.ts';
 import { terminology } from './terminology/index.ts';
 import { workflow } from './workflow/index.ts';
 
@@ -83,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
+  // A subscriber is told only what its organisation may read: subscriptions come with security too.
+  if (options.security !== false) await app.register(subscriptions, { db: store.db, config });
   await app.register(terminology, { packageDir: config.profilesDir });
   await app.register(conformance, {
     profileDirectory: config.profilesDir,

@@ -42,6 +42,22 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Deepest nesting of objects and arrays accepted in a JSON body. */
   readonly maxJsonDepth: number;
+  /** Topic-based subscriptions: where notifications may go, and how the delivery worker paces itself. */
+  readonly subscriptions: SubscriptionConfig;
+}
+
+export interface SubscriptionConfig {
+  /** Allowed endpoint origins (`https://hooks.example.org`, `https://*.welzijn.example`); loopback is added outside production. */
+  readonly endpoints: readonly string[];
+  /** Whether plain http and loopback endpoints are allowed (never in production). */
+  readonly allowLoopback: boolean;
+  /** Whether this instance runs a delivery worker. */
+  readonly worker: boolean;
+  readonly pollMs: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Consecutive failed deliveries before a subscription's status becomes error. */
+  readonly maxFailures: number;
 }
 
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
@@ -121,5 +137,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     corsOrigins: list(env.CORS_ORIGINS, []),
     maxJsonDepth: integer(env, 'MAX_JSON_DEPTH', 100, 8, 10_000),
+    subscriptions: Object.freeze({
+      endpoints: list(env.SUBSCRIPTION_ENDPOINTS, []),
+      allowLoopback: nodeEnv !== 'production',
+      worker: flag(env, 'SUBSCRIPTION_WORKER', true),
+      pollMs: integer(env, 'SUBSCRIPTION_POLL_MS', 1000, 10, 60_000),
+      retryBaseMs: integer(env, 'SUBSCRIPTION_RETRY_BASE_MS', 1000, 1, 600_000),
+      retryMaxMs: integer(env, 'SUBSCRIPTION_RETRY_MAX_MS', 300_000, 1, 86_400_000),
+      maxFailures: integer(env, 'SUBSCRIPTION_MAX_FAILURES', 6, 1, 1000),
+    }),
   });
 }

@@ -30,6 +30,13 @@ describe.each(STORE_KINDS)('npm run scenario against a running Brug [%s]', (kind
   it('replays the whole chain and prints the feedback the GP sees', async () => {
     const { code, stdout, stderr } = await scenario(['--base', t.baseUrl]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    // The social-work system subscribed, was notified of the referral, pulled the Task with its own token and
+    // accepted it; the GP system was notified of the first feedback.
+    expect(stdout).toMatch(/welzijn \(casussysteem\): Subscription\/[\w-]+ active, topic verwijzingstaak, owner=Organization\/demo-welzijn/);
+    const notified = /welzijn \(casussysteem\) is notified: event \d+, Task\/([\w-]+) \(id-only\); pulls it with its own token: status requested, owner Organization\/demo-welzijn/.exec(stdout);
+    expect(notified).not.toBeNull();
+    expect(stdout).toContain(`Task/${notified![1]}: status accepted`);
+    expect(stdout).toMatch(/huisarts \(HIS\) is notified of feedback: event \d+, Communication\/[\w-]+/);
     const feedback = stdout.slice(stdout.indexOf('== The feedback the GP sees'));
     expect(feedback).toMatch(/Task\/[\w-]+: status completed, businessStatus evaluatie-terugkoppeling/);
     expect(feedback).toMatch(/\[eerste-contact\] first feedback, after the first contact: sent 2026-11-09T16:00:00\+01:00, outcome nog-in-gesprek/);
