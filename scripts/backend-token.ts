@@ -1,6 +1,8 @@
 // The client side of SMART Backend Services, shared by the development commands (token, scenario, sociale kaart
 // import): find the token endpoint, sign a client assertion with the client's private key, and exchange it.
+import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
+import { demoPrivateKey } from '../src/security/oauth/demo-clients.ts';
 import { signClientAssertion } from '../src/security/oauth/sign-client-assertion.ts';
 
 /** The token endpoint a FHIR base advertises in its `.well-known/smart-configuration`. */
@@ -50,4 +52,18 @@ export async function requestAccessToken(request: TokenRequest): Promise<string>
     throw new Error(`token for ${request.clientId} refused (${res.status}): ${body.error ?? 'unknown error'}${body.error_description ? `: ${body.error_description}` : ''}`);
   }
   return body.access_token;
+}
+
+/**
+ * A token for a command-line tool acting as `clientId`: signed with the key in `keyFile`, or with the demo key of a
+ * demo client. Throws `refuse(message)` when there is no key or the server refuses, so the tool exits as for bad usage.
+ */
+export async function commandLineToken(base: string, clientId: string, keyFile: string | undefined, refuse: (message: string) => Error): Promise<string> {
+  const key = keyFile ? (JSON.parse(readFileSync(keyFile, 'utf8')) as JWK) : demoPrivateKey(clientId);
+  if (!key) throw refuse(`${clientId} is not a demo client; give its private key with --key <file> or a token with --token`);
+  try {
+    return await requestAccessToken({ clientId, privateJwk: key, tokenUrl: await discoverTokenEndpoint(base) });
+  } catch (err) {
+    throw refuse((err as Error).message);
+  }
 }

@@ -14,10 +14,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { JWK } from 'jose';
 import { loadConfig } from '../src/config.ts';
-import { demoPrivateKey } from '../src/security/oauth/demo-clients.ts';
-import { discoverTokenEndpoint, requestAccessToken } from './backend-token.ts';
+import { commandLineToken } from './backend-token.ts';
 import { importOffers, type ImportReport } from '../src/workflow/sociale-kaart/import-offers.ts';
 import { DEFAULT_OFFER_SYSTEM } from '../src/workflow/sociale-kaart/offer-resources.ts';
 import type { KnownCodes } from '../src/workflow/sociale-kaart/offer-row.ts';
@@ -31,14 +29,8 @@ function codesOf(packageDir: string, id: string): Set<string> {
   return new Set((cs.concept ?? []).map((c) => c.code));
 }
 
-async function accessToken(base: string, clientId: string, keyFile: string | undefined): Promise<string> {
-  const key = keyFile ? (JSON.parse(readFileSync(keyFile, 'utf8')) as JWK) : demoPrivateKey(clientId);
-  if (!key) throw new UsageError(`${clientId} is not a demo client; give its private key with --key <file> or a token with --token`);
-  try {
-    return await requestAccessToken({ clientId, privateJwk: key, tokenUrl: await discoverTokenEndpoint(base) });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+function accessToken(base: string, clientId: string, keyFile: string | undefined): Promise<string> {
+  return commandLineToken(base, clientId, keyFile, (message) => new UsageError(message));
 }
 
 function printReport(report: ImportReport, dryRun: boolean): void {

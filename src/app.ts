@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { conformance, type BaseValidation } from './conformance/index.ts';
 import { fhirEngine, fhirErrorHandler, notFoundHandler, readPackageSearchParameters, type FhirDefinitions } from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
+import { monitoring } from './monitoring/index.ts';
 import { hardening, security } from './security/index.ts';
 import { frameworkErrorHeaders } from './security/hardening/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -84,6 +85,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
+  // Key figures per gemeente: who may see which comes from the security layer's principal.
+  if (options.security !== false) await app.register(monitoring, { db: store.db, config });
   // A subscriber is told only what its organisation may read: subscriptions come with security too.
   if (options.security !== false) await app.register(subscriptions, { db: store.db, config });
   await app.register(terminology, { packageDir: config.profilesDir });

@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUIRE_PROFILES: 'maybe' })).toThrow(/REQUIRE_PROFILES/);
   });
 
+  it('masks key-figure counts below 5 unless MONITORING_MIN_COUNT says otherwise (2 to 100)', () => {
+    expect(loadConfig({}).monitoringMinCount).toBe(5);
+    expect(loadConfig({ MONITORING_MIN_COUNT: '10' }).monitoringMinCount).toBe(10);
+    expect(() => loadConfig({ MONITORING_MIN_COUNT: '1' })).toThrow(/MONITORING_MIN_COUNT must be between 2 and 100/);
+    expect(() => loadConfig({ MONITORING_MIN_COUNT: 'vijf' })).toThrow(/MONITORING_MIN_COUNT must be a whole number/);
+  });
+
   it('refuses to start without the FHIR package unless profiles are not required', () => {
     expect(() => loadConfig({ PROFILES_DIR: '/nonexistent' })).toThrow(/No FHIR package at \/nonexistent/);
     expect(loadConfig({ PROFILES_DIR: '/nonexistent', REQUIRE_PROFILES: 'false' }).requireProfiles).toBe(false);

@@ -42,6 +42,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Deepest nesting of objects and arrays accepted in a JSON body. */
   readonly maxJsonDepth: number;
+  /** Key figures: a count from 1 to below this (and any score computed from it) is masked in a MeasureReport. */
+  readonly monitoringMinCount: number;
   /** Topic-based subscriptions: where notifications may go, and how the delivery worker paces itself. */
   readonly subscriptions: SubscriptionConfig;
 }
@@ -137,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     corsOrigins: list(env.CORS_ORIGINS, []),
     maxJsonDepth: integer(env, 'MAX_JSON_DEPTH', 100, 8, 10_000),
+    // Below 2 a single resident would show; above 100 a municipality would see almost nothing.
+    monitoringMinCount: integer(env, 'MONITORING_MIN_COUNT', 5, 2, 100),
     subscriptions: Object.freeze({
       endpoints: list(env.SUBSCRIPTION_ENDPOINTS, []),
       allowLoopback: nodeEnv !== 'production',

@@ -29,6 +29,9 @@ export { ClientRegistry } from './clients/client-registry.ts';
 export { SECURITY_MIGRATIONS } from './migrations.ts';
 export { hardening } from './hardening/index.ts';
 export { seedDemoClients } from './oauth/index.ts';
+export { authenticate } from './authenticate.ts';
+export { roleAllows } from './policy/access-policy.ts';
+export { permits } from './scopes.ts';
 
 export interface SecurityLayer {
   readonly tokens: AccessTokens;

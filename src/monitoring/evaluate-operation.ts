@@ -1,0 +1,64 @@
+// https://hl7.org/fhir/R4/measure-operation-evaluate-measure.html: a summary MeasureReport of one Brug Measure for one
+// gemeente and period, computed in the database (figure-queries.ts).
+import type { FhirResponse, OperationInvocation, OperationRegistry } from '../fhir/index.ts';
+import type { Database } from '../store/index.ts';
+import { MonitoringErrors } from './errors.ts';
+import { readEvaluateInput } from './evaluate-input.ts';
+import { FIGURE_QUERIES } from './figure-queries.ts';
+import { gemeenteFor, organizationOfGemeente } from './gemeente-access.ts';
+import { measureReport, Suppression } from './measure-report.ts';
+import { findMeasure, type MeasureDefinition } from './measures.ts';
+import type { MonitoringTerminology } from './monitoring-terminology.ts';
+import { hasPopulation } from './population-store.ts';
+import { reportingPeriod } from './reporting-period.ts';
+
+export interface EvaluateDeps {
+  readonly db: Database;
+  readonly terminology: MonitoringTerminology;
+  readonly minCount: number;
+}
+
+const REPORT_TYPES = new Set(['summary', 'population']);
+
+function measureOf(call: OperationInvocation, input: ReturnType<typeof readEvaluateInput>): MeasureDefinition {
+  if (call.level === 'instance') {
+    if (input.get('measure') !== undefined) throw MonitoringErrors.invalidParameter(['measure', 'only at type level (Measure/$evaluate-measure); this call names its Measure in the URL'], { expression: [input.where('measure')] });
+    const found = findMeasure(call.id ?? '');
+    if (!found) throw MonitoringErrors.unknownMeasure([`Measure/${call.id}`]);
+    return found;
+  }
+  const wanted = input.get('measure');
+  if (wanted === undefined) throw MonitoringErrors.missingParameter(['measure', 'the canonical URL of a Brug Measure'], { expression: [input.where('measure')] });
+  const found = findMeasure(wanted);
+  if (!found) throw MonitoringErrors.unknownMeasure([wanted], { expression: [input.where('measure')] });
+  return found;
+}
+
+async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<FhirResponse> {
+  const input = readEvaluateInput(call.request);
+  const measure = measureOf(call, input);
+  const reportType = input.get('reportType') ?? 'summary';
+  if (!REPORT_TYPES.has(reportType)) {
+    throw MonitoringErrors.invalidParameter(['reportType', `"${reportType}" is not offered: Brug reports summaries only (summary, or population as R4 names it), never about individual residents`], { expression: [input.where('reportType')] });
+  }
+  const period = reportingPeriod(input.get('periodStart'), input.get('periodEnd'), input.where);
+  const gemeente = await gemeenteFor(deps.db, call.context.principal, input.get('gemeente'), input.where('gemeente'));
+  const organizationId = await organizationOfGemeente(deps.db, gemeente);
+  if (!organizationId && !(await hasPopulation(deps.db, gemeente))) throw MonitoringErrors.unknownGemeente([gemeente], { expression: [input.where('gemeente')] });
+  const groups = await FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period, terminology: deps.terminology });
+  const report = measureReport(measure, groups, { gemeente, organizationId }, period, deps.terminology, new Suppression(deps.minCount));
+  return { status: 200, resource: report };
+}
+
+export function registerEvaluateMeasure(registry: OperationRegistry, deps: EvaluateDeps): void {
+  registry.register({
+    name: 'evaluate-measure',
+    levels: ['type', 'instance'],
+    resourceTypes: ['Measure'],
+    methods: ['GET', 'POST'],
+    definition: 'http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure',
+    documentation:
+      'Brug key figures (GALA monitor) for one gemeente and period: summary reports only, small counts masked. Municipalities see their own gemeente; administrators name one with gemeente=GM....',
+    handler: (call) => evaluate(call, deps),
+  });
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CodeSystemConcept, Coding, ConceptMap, ValueSet } from '@medplum/fhirtypes';
+import { BRUG } from './measures.ts';
+
+export const LEVENSGEBIED_SYSTEM = `${BRUG}/CodeSystem/brug-levensgebied`;
+export const UITKOMST_SYSTEM = `${BRUG}/CodeSystem/brug-uitkomst`;
+export const TERUGKOPPELING_SYSTEM = `${BRUG}/CodeSystem/brug-terugkoppeling-soort`;
+export const SNOMED = 'http://snomed.info/sct';
+
+/** Reason code -> life domain, as three parallel arrays: the SQL joins them with unnest. */
+export interface LifeDomainMap {
+  readonly systems: string[];
+  readonly codes: string[];
+  readonly domains: string[];
+}
+
+/** What the figures need from Brug's FHIR package: the life domain of each reason, and displays for the strata. */
+export interface MonitoringTerminology {
+  readonly lifeDomains: LifeDomainMap;
+  /** The coding a stratum shows for a code found in the data. */
+  stratumCoding(stratifier: 'verwijzer-rol' | 'levensgebied' | 'uitkomst', code: string): Coding;
+}
+
+function readPackageFile<T>(dir: string, name: string): T | undefined {
+  const file = path.join(dir, name);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+function conceptDisplays(concepts: readonly CodeSystemConcept[] | undefined, into = new Map<string, string>()): Map<string, string> {
+  for (const c of concepts ?? []) {
+    if (c.code && c.display) into.set(c.code, c.display);
+    conceptDisplays(c.concept, into);
+  }
+  return into;
+}
+
+function lifeDomainMap(map: ConceptMap | undefined): LifeDomainMap {
+  const out: LifeDomainMap = { systems: [], codes: [], domains: [] };
+  for (const group of map?.group ?? []) {
+    if (!group.source || group.target !== LEVENSGEBIED_SYSTEM) continue;
+    for (const element of group.element ?? []) {
+      for (const target of element.target ?? []) {
+        if (!element.code || !target.code || target.equivalence === 'unmatched') continue;
+        out.systems.push(group.source);
+        out.codes.push(element.code);
+        out.domains.push(target.code);
+      }
+    }
+  }
+  return out;
+}
+
+export function loadMonitoringTerminology(packageDir: string): MonitoringTerminology {
+  const levensgebied = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-levensgebied.json')?.concept);
+  const uitkomst = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-uitkomst.json')?.concept);
+  const roles = new Map<string, string>();
+  for (const include of readPackageFile<ValueSet>(packageDir, 'ValueSet-brug-verwijzer-rol.json')?.compose?.include ?? []) {
+    for (const c of include.concept ?? []) if (c.display) roles.set(c.code!, c.display);
+  }
+  const lifeDomains = lifeDomainMap(readPackageFile<ConceptMap>(packageDir, 'ConceptMap-brug-verwijsreden-levensgebied.json'));
+  return {
+    lifeDomains,
+    stratumCoding(stratifier, code) {
+      if (stratifier === 'levensgebied') return { system: LEVENSGEBIED_SYSTEM, code, display: levensgebied.get(code) ?? code };
+      if (stratifier === 'uitkomst') return { system: UITKOMST_SYSTEM, code, display: uitkomst.get(code) ?? code };
+      if (code === 'onbekend') return { system: `${BRUG}/CodeSystem/brug-kengetal`, code, display: 'Rol van de verwijzer onbekend' };
+      return { system: SNOMED, code, display: roles.get(code) ?? code };
+    },
+  };
+}
