@@ -22,7 +22,7 @@ import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { rawSql } from './raw-sql.ts';
 import { makeTask, ownerId, OWNERS, PAIRS, seedTasks, STATUSES } from './seed-tasks.ts';
-import { setting, whole } from './settings.ts';
+import { ADMIN_URL, setting, whole, withAdmin } from './settings.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,7 +33,6 @@ const port = whole('BENCH_PORT', 8099);
 const sizes = setting('BENCH_SIZES', '10000,100000').split(',').map((s) => Number(s.trim()));
 const pgliteSizes = setting('BENCH_PGLITE_SIZES', String(sizes[0])).split(',').map((s) => Number(s.trim()));
 const withPglite = setting('BENCH_PGLITE', '1') !== '0';
-const adminUrl = setting('BENCH_PG_URL', 'postgres://postgres@127.0.0.1:5432/postgres');
 const databaseName = setting('BENCH_DB', 'brug_bench');
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (sizes.some((s) => !Number.isInteger(s) || s < 1) || pgliteSizes.some((s) => !Number.isInteger(s) || s < 1)) {
@@ -42,7 +41,7 @@ if (sizes.some((s) => !Number.isInteger(s) || s < 1) || pgliteSizes.some((s) => 
 if (!Number.isInteger(warmupSeconds) || warmupSeconds < 0) throw new Error('BENCH_WARMUP must be a whole number of seconds');
 if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error('BENCH_DB must be a plain lower-case database name');
 const databaseUrl = (() => {
-  const url = new URL(adminUrl);
+  const url = new URL(ADMIN_URL);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('BENCH_PG_URL must point at a loopback address');
   url.pathname = `/${databaseName}`;
   return url.toString();
@@ -72,16 +71,6 @@ function record(figures: Figures): Figures {
 async function measured(cpu: CpuSources, load: HttpLoad): Promise<Figures> {
   if (warmupSeconds > 0) await httpLoad({ ...load, seconds: warmupSeconds });
   return withCpu(cpu, () => httpLoad(load));
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function startServer(env: Record<string, string>): Promise<Child> {
@@ -197,7 +186,7 @@ async function benchPostgres(): Promise<void> {
   const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' };
   const config = loadConfig(env);
   // Lists the backends connected to the benchmark database, for their CPU time; it is itself connected elsewhere.
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   const dbBackends = async (): Promise<number[]> =>
     (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [databaseName])).rows.map((r) => r.pid);

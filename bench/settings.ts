@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /** Bench settings come from the environment, so a run is reproduced by repeating its variables. */
 export function setting(name: string, fallback: string): string {
   const value = process.env[name];
@@ -8,4 +10,17 @@ export function whole(name: string, fallback: number): number {
   const value = Number(setting(name, String(fallback)));
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
   return value;
+}
+
+/** The administrative PostgreSQL connection the benchmarks create and drop their scratch databases with. */
+export const ADMIN_URL = setting('BENCH_PG_URL', 'postgres://postgres@127.0.0.1:5432/postgres');
+
+export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }

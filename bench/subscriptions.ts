@@ -21,7 +21,7 @@ import { subscribe, TOPIC, waitForSubscriptionStatus } from '../test/support/sub
 import { startWebhookReceiver, type ReceivedEvent } from '../test/support/webhook-receiver.ts';
 import { processCpuMs } from './cpu.ts';
 import { percentile } from './measure.ts';
-import { setting, whole } from './settings.ts';
+import { ADMIN_URL, setting, whole, withAdmin } from './settings.ts';
 
 const rate = whole('BENCH_SUB_RATE', 200);
 const seconds = whole('BENCH_SUB_SECONDS', 20);
@@ -30,11 +30,10 @@ const burstConcurrency = whole('BENCH_SUB_BURST_CONNECTIONS', 16);
 const poolSize = whole('BENCH_SUB_POOL', 400);
 const maxCount = whole('BENCH_SUB_MAX_COUNT', 20);
 const port = whole('BENCH_PORT', 8097);
-const adminUrl = setting('BENCH_PG_URL', 'postgres://postgres@127.0.0.1:5432/postgres');
 const databaseName = setting('BENCH_SUB_DB', 'brug_bench_subscriptions');
 if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error('BENCH_SUB_DB must be a plain lower-case database name');
 const databaseUrl = (() => {
-  const url = new URL(adminUrl);
+  const url = new URL(ADMIN_URL);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('BENCH_PG_URL must point at a loopback address');
   url.pathname = `/${databaseName}`;
   return url.toString();
@@ -46,16 +45,6 @@ function log(message: string): void {
 
 const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The Tasks the owner updates, each with its latest stored version; a Task is updated by one request at a time. */
 class TaskPool {
@@ -250,15 +239,7 @@ async function openLoop(owner: FhirClient, pool: TaskPool, events: ReceivedEvent
     inFlight.add(write);
   }
   await Promise.all(inFlight);
-  const writeSeconds = (performance.now() - start) / 1000;
-  // CPU counted until the last event has arrived: matching and delivery are part of each write's cost.
-  const result = await figures(`open loop, ${rate} writes/s for ${seconds} s`, writes, events, writeSeconds);
-  const cpu1 = processCpuMs(server.pid!);
-  result.serverCpuMsPerWrite = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / Math.max(1, result.writesOk);
-  const db1 = await sampler.databaseCpuMs();
-  const dbMs = [...db1].reduce((sum, [pid, ms]) => sum + ms - (db0.get(pid) ?? 0), 0);
-  const per = (ms: number): number => ms / Math.max(1, result.writesOk);
-  return { ...result, ...sampler.stop(), benchCpuMsPerWrite: per(selfCpuMs() - self0), databaseCpuMsPerWrite: per(dbMs) };
+  return finishRun(`open loop, ${rate} writes/s for ${seconds} s`, { writes, events, writeSeconds: (performance.now() - start) / 1000, server, sampler, cpu0, self0, db0 });
 }
 
 /** Burst: `burst` updates from `burstConcurrency` concurrent loops, as fast as the server answers. */
@@ -278,15 +259,29 @@ async function burstRun(owner: FhirClient, pool: TaskPool, events: ReceivedEvent
       }
     }),
   );
-  const writeSeconds = (performance.now() - start) / 1000;
-  // CPU counted until the last event has arrived: matching and delivery are part of each write's cost.
-  const result = await figures(`burst, ${burst} writes, ${burstConcurrency} concurrent`, writes, events, writeSeconds);
-  const cpu1 = processCpuMs(server.pid!);
-  result.serverCpuMsPerWrite = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / Math.max(1, result.writesOk);
-  const db1 = await sampler.databaseCpuMs();
-  const dbMs = [...db1].reduce((sum, [pid, ms]) => sum + ms - (db0.get(pid) ?? 0), 0);
+  return finishRun(`burst, ${burst} writes, ${burstConcurrency} concurrent`, { writes, events, writeSeconds: (performance.now() - start) / 1000, server, sampler, cpu0, self0, db0 });
+}
+
+interface RunState {
+  writes: Write[];
+  events: ReceivedEvent[];
+  writeSeconds: number;
+  server: ServerProcess;
+  sampler: BacklogSampler;
+  cpu0: number | undefined;
+  self0: number;
+  db0: Map<number, number>;
+}
+
+/** A run's figures, with CPU counted until the last event has arrived: matching and delivery are part of each write's cost. */
+async function finishRun(name: string, run: RunState): Promise<RunFigures> {
+  const result = await figures(name, run.writes, run.events, run.writeSeconds);
+  const cpu1 = processCpuMs(run.server.pid!);
+  result.serverCpuMsPerWrite = run.cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - run.cpu0) / Math.max(1, result.writesOk);
+  const db1 = await run.sampler.databaseCpuMs();
+  const dbMs = [...db1].reduce((sum, [pid, ms]) => sum + ms - (run.db0.get(pid) ?? 0), 0);
   const per = (ms: number): number => ms / Math.max(1, result.writesOk);
-  return { ...result, ...sampler.stop(), benchCpuMsPerWrite: per(selfCpuMs() - self0), databaseCpuMsPerWrite: per(dbMs) };
+  return { ...result, ...run.sampler.stop(), benchCpuMsPerWrite: per(selfCpuMs() - run.self0), databaseCpuMsPerWrite: per(dbMs) };
 }
 
 function selfCpuMs(): number {
