@@ -18,7 +18,7 @@ import pg from 'pg';
 import { createdTasks, createRequesterRole, FhirClient, referralBundle, seedDemoClientsInto, WELFARE_ORG } from '../test/support/referral-load.ts';
 import { ServerProcess } from '../test/support/server-process.ts';
 import { subscribe, TOPIC, waitForSubscriptionStatus } from '../test/support/subscription-client.ts';
-import { startWebhookReceiver, type ReceivedEvent } from '../test/support/webhook-receiver.ts';
+import { startWebhookReceiver, type ReceivedEvent } from '../scripts/scenario/webhook-receiver.ts';
 import { processCpuMs } from './cpu.ts';
 import { percentile } from './measure.ts';
 import { ADMIN_URL, setting, whole, withAdmin } from './settings.ts';

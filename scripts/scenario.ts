@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   try {
     await run(gp, welfare, receiver, endpoint);
   } finally {
-    await receiver.stop();
+    await receiver.close();
   }
 }
 
@@ -149,7 +149,7 @@ async function run(gp: Actor, welfare: Actor, receiver: WebhookReceiver, endpoin
   await chain.send(welfare, '2b-eerste-contact.json', 'step 2: records the first contact and sends the first feedback');
   const feedbackNote = await receiver.waitFor((r) => r.subscription.endsWith(`/Subscription/${feedbackSubscription}`) && r.events.some((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`)), 15_000);
   const feedbackEvent = feedbackNote.events.find((e) => e.focus?.includes(`/Task/${chain.ids.taskId}/`))!;
-  out(`    ${gp.label} is notified of feedback: event ${feedbackEvent.number}, ${feedbackEvent.context.map((c) => c.split('/').slice(-2).join('/')).join(', ')}`);
+  out(`    ${gp.label} is notified of feedback: event ${feedbackEvent.number}, ${feedbackEvent.additionalContext.map((c) => c.split('/').slice(-2).join('/')).join(', ')}`);
   await chain.send(welfare, '3-verbinding-aanbod.json', 'step 3: puts its offers on the sociale kaart and moves to activities');
   await chain.send(welfare, '4-evaluatie.json', 'step 4: evaluates, sends the closing feedback, completes the Task');
 

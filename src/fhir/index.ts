@@ -30,7 +30,7 @@ export { readPackageSearchParameters } from './definitions/package-search-parame
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
-export { visibleToCaller } from './interactions/visibility.ts';
+export { visibleIds, visibleToCaller } from './interactions/visibility.ts';
 export type { Caller } from './router/dispatch.ts';
 
 declare module 'fastify' {

@@ -1,18 +1,17 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SubscriptionConfig } from '../config.ts';
-import type { Engine, Principal } from '../fhir/index.ts';
+import type { Principal } from '../fhir/index.ts';
 import type { Database } from '../store/index.ts';
 import type { NotificationType, PayloadContent } from './backport.ts';
 import { endpointRefusal } from './endpoint-allowlist.ts';
-import { notificationBundle, type StoredEvent } from './notification-bundle.ts';
+import { notificationBundle } from './notification-bundle.ts';
 import { readEvents } from './event-rows.ts';
 import { normalizeState, STATE_COLUMNS_RETURNING, STATE_FROM, type StateRow } from './state-rows.ts';
-import type { ReadAs } from './read-as.ts';
+import { readFocusAs, type ReadAs } from './read-as.ts';
 
 export interface DeliveryDependencies {
   readonly db: Database;
-  readonly engine: Engine;
   readonly config: SubscriptionConfig;
   readonly baseUrl: string;
   readonly log: FastifyBaseLogger;
@@ -63,7 +62,7 @@ export async function deliverOne(deps: DeliveryDependencies, state: StateRow): P
   const type: NotificationType = state.status === 'requested' ? 'handshake' : eventsSinceStart > deliveredThrough ? 'event-notification' : 'heartbeat';
   const events = type === 'event-notification' ? await readEvents(deps.db, state.id, deliveredThrough + 1, deliveredThrough + state.max_count) : [];
   const content = state.content as PayloadContent;
-  const resources = content === 'full-resource' ? await readableFocus(deps, state, events) : new Map<string, Resource>();
+  const resources = content === 'full-resource' ? await readFocusAs(deps.readAs, await deps.principalFor(state), events) : new Map<string, Resource>();
   const bundle = notificationBundle(
     { baseUrl: deps.baseUrl, subscriptionId: state.id, topic: state.topic, status: state.status, type, eventsSinceStart },
     events,
@@ -95,20 +94,6 @@ export async function deliverOne(deps: DeliveryDependencies, state: StateRow): P
   );
   deps.log.warn({ subscription: state.id, type, failures, problem }, 'subscription notification failed');
   if (failures >= deps.config.maxFailures && state.status !== 'error') await deps.setStatus(state.id, ['requested', 'active'], 'error', problem);
-}
-
-/** The focus versions the subscriber may still read now (read as the subscriber); the others go out as id-only entries. */
-async function readableFocus(deps: DeliveryDependencies, state: StateRow, events: readonly StoredEvent[]): Promise<Map<string, Resource>> {
-  const resources = new Map<string, Resource>();
-  const principal = await deps.principalFor(state);
-  if (!principal) return resources;
-  for (const event of events) {
-    const key = `${event.focusType}/${event.focusId}/_history/${event.focusVersion}`;
-    if (resources.has(key)) continue;
-    const resource = await deps.readAs(principal, event.focusType, event.focusId, event.focusVersion);
-    if (resource) resources.set(key, resource);
-  }
-  return resources;
 }
 
 /** POSTs the notification; returns why it failed, or undefined on a 2xx. Redirects are not followed. */

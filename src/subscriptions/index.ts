@@ -69,7 +69,7 @@ const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app
   const subscriptionList = new SubscriptionList(db, principalFor, settings.pollMs);
   const worker = new DeliveryWorker(
     { engine: app.fhirEngine, log, subscriptions: subscriptionList },
-    { db, engine: app.fhirEngine, config: settings, baseUrl: config.baseUrl, log, principalFor, readAs: readAs(app), setStatus: statusWriter(app) },
+    { db, config: settings, baseUrl: config.baseUrl, log, principalFor, readAs: readAs(app), setStatus: statusWriter(app) },
     settings.pollMs,
   );
   app.decorate('subscriptionWorker', worker);

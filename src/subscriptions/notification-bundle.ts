@@ -13,6 +13,11 @@ export interface StoredEvent {
   readonly context: readonly string[];
 }
 
+/** How an event's focus version is named: `Task/1/_history/2` (the key of the resources sent in full). */
+export function focusKey(event: StoredEvent): string {
+  return `${event.focusType}/${event.focusId}/_history/${event.focusVersion}`;
+}
+
 export interface StatusFacts {
   readonly baseUrl: string;
   readonly subscriptionId: string;
@@ -39,7 +44,7 @@ export function subscriptionStatus(facts: StatusFacts, events: readonly StoredEv
       { name: 'timestamp', valueInstant: event.occurredAt },
     ];
     if (content !== 'empty') {
-      part.push({ name: 'focus', valueReference: { reference: `${facts.baseUrl}/${event.focusType}/${event.focusId}/_history/${event.focusVersion}` } });
+      part.push({ name: 'focus', valueReference: { reference: `${facts.baseUrl}/${focusKey(event)}` } });
       for (const reference of event.context) part.push({ name: 'additional-context', valueReference: { reference: `${facts.baseUrl}/${reference}` } });
     }
     parameter.push({ name: 'notification-event', part });
@@ -53,7 +58,7 @@ function focusEntries(baseUrl: string, events: readonly StoredEvent[], resources
   const seen = new Set<string>();
   const entries: BundleEntry[] = [];
   for (const event of events) {
-    const key = `${event.focusType}/${event.focusId}/_history/${event.focusVersion}`;
+    const key = focusKey(event);
     if (seen.has(key)) continue;
     seen.add(key);
     const created = event.method === 'POST';

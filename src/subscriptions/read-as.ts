@@ -3,6 +3,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../fhir/index.ts';
 import { internalCaller } from './internal-caller.ts';
+import { focusKey, type StoredEvent } from './notification-bundle.ts';
 
 /** Reads one version of a resource for `principal`, or undefined where it may not. */
 export type ReadAs = (principal: Principal, resourceType: string, id: string, versionId: number) => Promise<Resource | undefined>;
@@ -25,4 +26,16 @@ export function readAs(app: FastifyInstance): ReadAs {
       return undefined;
     }
   };
+}
+
+/** The events' focus versions that `principal` may read now, by `focusKey`; the others go out as id-only entries. */
+export async function readFocusAs(read: ReadAs, principal: Principal | undefined, events: readonly StoredEvent[]): Promise<Map<string, Resource>> {
+  const resources = new Map<string, Resource>();
+  for (const event of principal ? events : []) {
+    const key = focusKey(event);
+    if (resources.has(key)) continue;
+    const resource = await read(principal!, event.focusType, event.focusId, event.focusVersion);
+    if (resource) resources.set(key, resource);
+  }
+  return resources;
 }

@@ -7,7 +7,7 @@ import { BACKPORT, PAYLOAD_CONTENTS, type PayloadContent } from './backport.ts';
 import { SubscriptionErrors } from './errors.ts';
 import { readEvents } from './event-rows.ts';
 import { notificationBundle, subscriptionStatus, type StatusFacts } from './notification-bundle.ts';
-import type { ReadAs } from './read-as.ts';
+import { readFocusAs, type ReadAs } from './read-as.ts';
 import { readState, type StateRow } from './state-rows.ts';
 
 /** The most events one $events call returns; a receiver asks again from the next number. */
@@ -122,14 +122,7 @@ export function eventsOperation(db: Database, baseUrl: string, read: ReadAs): Op
       }
       const content = requested as PayloadContent;
       const events = last >= first ? await readEvents(db, state.id, first, last) : [];
-      const resources = new Map<string, Resource>();
-      if (content === 'full-resource') {
-        const principal = call.context.principal;
-        for (const event of principal ? events : []) {
-          const resource = await read(principal!, event.focusType, event.focusId, event.focusVersion);
-          if (resource) resources.set(`${event.focusType}/${event.focusId}/_history/${event.focusVersion}`, resource);
-        }
-      }
+      const resources = content === 'full-resource' ? await readFocusAs(read, call.context.principal, events) : new Map<string, Resource>();
       return { status: 200, resource: notificationBundle(statusFacts(baseUrl, state, 'query-event'), events, content, resources) };
     },
   };

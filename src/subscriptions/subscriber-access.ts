@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Engine, InteractionContext, Principal } from '../fhir/index.ts';
-import type { Filter } from '../store/index.ts';
+import { visibleIds, type Engine, type InteractionContext, type Principal } from '../fhir/index.ts';
 
 /**
  * Which of `references` ("Type/id") a subscriber may read, decided by the access policy's own read filters (the same
@@ -26,10 +25,7 @@ export async function readableBy(engine: Engine, principal: Principal, log: Fast
       log,
       requestId: 'subscription-match',
     };
-    const scopes = await engine.hooks.collect('search.scope', { interaction: context, resourceType });
-    const filters: Filter[] = [{ kind: 'id', ids: [...ids] }, ...scopes];
-    const page = await engine.repo.search({ resourceTypes: [resourceType], filter: { kind: 'and', filters }, sort: [], count: ids.size, offset: 0, total: 'none' });
-    for (const match of page.matches) readable.add(`${resourceType}/${match.id}`);
+    for (const id of await visibleIds(engine, context, resourceType, [...ids])) readable.add(`${resourceType}/${id}`);
   }
   return readable;
 }

@@ -1,4 +1,4 @@
-import type { Reference, Subscription, Task } from '@medplum/fhirtypes';
+import type { Reference, Subscription } from '@medplum/fhirtypes';
 import type { SubscriptionConfig } from '../config.ts';
 import type { WriteContext } from '../fhir/index.ts';
 import type { Repository } from '../store/index.ts';
@@ -53,7 +53,7 @@ export function recordInTransaction(config: SubscriptionConfig, organizationOf: 
     const previous = ctx.previous;
     const task = isTask(resource) ? resource : undefined;
     const method = ctx.operation === 'create' ? 'POST' : ctx.operation === 'delete' ? 'DELETE' : ctx.operation === 'patch' ? 'PATCH' : 'PUT';
-    const facts = await taskFacts(method, task, isTask(previous) ? (previous as Task) : undefined, (ref) => organizationOf(ctx.tx, ref));
+    const facts = await taskFacts(method, task, isTask(previous) ? previous : undefined, (ref) => organizationOf(ctx.tx, ref));
     const versionId = Number(resource?.meta?.versionId ?? Number(previous?.meta?.versionId ?? 0) + 1);
     await ctx.tx.sql.query(
       'INSERT INTO subscription_changes (resource_type, resource_id, version_id, method, facts, occurred_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',

@@ -21,7 +21,7 @@ import {
 } from '../support/referral-load.ts';
 import { freeLoopbackPort, ServerProcess } from '../support/server-process.ts';
 import { subscribe, TOPIC, waitForSubscriptionStatus } from '../support/subscription-client.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/scenario/webhook-receiver.ts';
 
 /** Matching Task versions to write (creates and updates of Tasks owned by the subscriber's organisation). */
 const TARGET = Number(process.env.KILL_TEST_VERSIONS ?? 2000);

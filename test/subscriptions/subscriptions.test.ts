@@ -3,7 +3,7 @@ import { describeEachStore } from '../support/app.ts';
 import type { Caller } from '../security/referral-world.ts';
 import { attemptMove, findTransition, placeReferral, readTask, setupChain, type Chain } from '../workflow/referral-chain.ts';
 import { FEEDBACK_TOPIC, subscription, TASK_TOPIC, type SubscriptionOptions } from './subscription-resources.ts';
-import { readStatus, WebhookReceiver } from '../../scripts/scenario/webhook-receiver.ts';
+import { parseNotification, WebhookReceiver } from '../../scripts/scenario/webhook-receiver.ts';
 
 const ENV = { SUBSCRIPTION_POLL_MS: '50', SUBSCRIPTION_RETRY_BASE_MS: '20', SUBSCRIPTION_RETRY_MAX_MS: '100', SUBSCRIPTION_MAX_FAILURES: '3' };
 
@@ -18,7 +18,7 @@ describeEachStore(
       endpoint = await receiver.start();
       chain = await setupChain(current().app);
     });
-    afterAll(() => receiver.stop());
+    afterAll(() => receiver.close());
 
     /** Creates a Subscription and waits until the handshake has made it active. */
     async function subscribe(as: Caller, options: SubscriptionOptions): Promise<string> {
@@ -87,7 +87,7 @@ describeEachStore(
       expect(note.events[0]!.focus).toBe(`${current().baseUrl}/Task/${ids.Task}/_history/2`);
       const status = await chain.other.get(`Subscription/${nosy}/$status`);
       expect(status.status).toBe(200);
-      expect(readStatus({ resourceType: 'Bundle', type: 'history', entry: [{ resource: (status.body as Bundle).entry![0]!.resource }] }).eventsSinceStart).toBe(0);
+      expect(parseNotification({ resourceType: 'Bundle', type: 'history', entry: [{ resource: (status.body as Bundle).entry![0]!.resource }] }).eventsSinceStart).toBe(0);
       expect(receiver.for(nosy).filter((r) => r.type === 'event-notification')).toHaveLength(0);
       for (const sub of [accepted, nosy]) {
         const as = sub === nosy ? chain.other : chain.welfare;
@@ -105,7 +105,7 @@ describeEachStore(
       expect(note.events[0]!.focus).toBe(`${current().baseUrl}/Task/${ids.Task}/_history/3`);
       const { task } = await readTask(chain.practice, ids.Task);
       const feedback = task.output![0]!.valueReference!.reference!;
-      expect(note.events[0]!.context).toEqual([`${current().baseUrl}/${feedback}`]);
+      expect(note.events[0]!.additionalContext).toEqual([`${current().baseUrl}/${feedback}`]);
       expect((await chain.practice.get(feedback)).status).toBe(200);
       await chain.practice.request('PUT', `Subscription/${id}`, { ...(await waitForStatus(chain.practice, id, 'active')), status: 'off' });
     });
@@ -142,12 +142,12 @@ describeEachStore(
       const events = await chain.welfare.get(`Subscription/${id}/$events?eventsSinceNumber=2&eventsUntilNumber=2&content=id-only`);
       expect(events.status).toBe(200);
       expect(events.body.type).toBe('history');
-      const replay = readStatus(events.body as Bundle);
+      const replay = parseNotification(events.body as Bundle);
       expect(replay.type).toBe('query-event');
       expect(replay.events.map((e) => e.number)).toEqual([2]);
       expect(replay.events[0]!.focus).toBe(`${current().baseUrl}/Task/${second.Task}/_history/1`);
       expect((events.body as Bundle).entry![1]!.resource).toBeUndefined();
-      expect(readStatus((await chain.welfare.get(`Subscription/${id}/$events`)).body as Bundle).events.map((e) => e.number)).toEqual([1, 2]);
+      expect(parseNotification((await chain.welfare.get(`Subscription/${id}/$events`)).body as Bundle).events.map((e) => e.number)).toEqual([1, 2]);
 
       const backwards = await chain.welfare.get(`Subscription/${id}/$events?eventsSinceNumber=5&eventsUntilNumber=1`);
       expect(backwards.status).toBe(400);

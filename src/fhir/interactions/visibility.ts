@@ -3,22 +3,29 @@ import type { Engine } from '../engine.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 
 /**
- * Whether the caller may see this resource, by the same scope filters searches use, evaluated in SQL.
- * Without scope hooks everything is visible and no query is made; with a scope, a deleted resource is not.
+ * Which of `ids` (of one type) the caller may see, by the same scope filters searches use, evaluated in SQL in one
+ * query. Without scope hooks, or when none applies, all are visible and no query is made; with a scope, a deleted
+ * resource is not (its index rows are gone).
  */
-export async function visibleToCaller(engine: Engine, context: InteractionContext, version: ResourceVersion): Promise<boolean> {
-  if (!engine.hooks.has('search.scope')) return true;
-  const scopes = await engine.hooks.collect('search.scope', { interaction: context, resourceType: version.resourceType });
-  if (scopes.length === 0) return true;
-  // A deletion leaves nothing to test a scope on: a scoped caller cannot tell it existed, nor vread its old versions.
-  if (version.deleted) return false;
+export async function visibleIds(engine: Engine, context: InteractionContext, resourceType: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0 || !engine.hooks.has('search.scope')) return new Set(ids);
+  const scopes = await engine.hooks.collect('search.scope', { interaction: context, resourceType });
+  if (scopes.length === 0) return new Set(ids);
   const page = await engine.repo.search({
-    resourceTypes: [version.resourceType],
-    filter: { kind: 'and', filters: [{ kind: 'id', ids: [version.id] }, ...scopes] },
+    resourceTypes: [resourceType],
+    filter: { kind: 'and', filters: [{ kind: 'id', ids: [...ids] }, ...scopes] },
     sort: [],
-    count: 1,
+    count: ids.length,
     offset: 0,
     total: 'none',
   });
-  return page.matches.length > 0;
+  return new Set(page.matches.map((m) => m.id));
+}
+
+/**
+ * Whether the caller may see this resource. A deletion leaves nothing to test a scope on: a scoped caller cannot
+ * tell it existed, nor vread its old versions.
+ */
+export async function visibleToCaller(engine: Engine, context: InteractionContext, version: ResourceVersion): Promise<boolean> {
+  return (await visibleIds(engine, context, version.resourceType, [version.id])).has(version.id);
 }
