@@ -18,6 +18,7 @@ const sent: { text: string; params: readonly unknown[] }[] = [];
 // The store's own database, recording what it is asked.
 const db: Database = {
   kind: store.db.kind,
+  deadlines: store.db.deadlines,
   query: (text, params) => {
     sent.push({ text, params: params ?? [] });
     return store.db.query(text, params);

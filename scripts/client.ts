@@ -7,7 +7,7 @@
 //   npm run client -- disable <id>
 //   npm run client -- enable <id>
 //
-// Run it while the server is stopped when the embedded database (PGlite) is used: only one process can open it.
+// With the embedded database it joins the cluster of a running server on the same DATA_DIR, or starts it while it runs.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';

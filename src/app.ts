@@ -8,7 +8,7 @@ import { healthRoutes } from './health-routes.ts';
 import { monitoring } from './monitoring/index.ts';
 import { hardening, security } from './security/index.ts';
 import { frameworkErrorHeaders } from './security/hardening/index.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, startDeadline, type Store } from './store/index.ts';
 import { subscriptions } from './subscriptions/index.ts';
 import { terminology } from './terminology/index.ts';
 import { workflow } from './workflow/index.ts';
@@ -60,8 +60,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
-  const store = options.store ?? (await openStore(config));
+  const store = options.store ?? (await openStore(config, (level, message, fields) => app.log[level](fields ?? {}, message)));
   if (!options.store) app.addHook('onClose', async () => store.db.close());
+  // Every request's database work runs under its deadline, and stops when the client goes away: the store cancels
+  // the statement on the server instead of letting it run on for nobody.
+  app.addHook('onRequest', (request, reply, done) => {
+    const deadline = startDeadline(config.requestDeadlineMs);
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) deadline.abort('client-gone');
+      deadline.dispose();
+    });
+    store.db.deadlines.run(deadline.deadline, done);
+  });
 
   await app.register(hardening, { config });
   app.setErrorHandler(fhirErrorHandler);

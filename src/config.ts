@@ -5,11 +5,20 @@ import path from 'node:path';
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** Where the embedded PGlite database lives when no DATABASE_URL is given. `memory://` keeps it in memory. */
+  /**
+   * Where the embedded PostgreSQL cluster lives when no DATABASE_URL is given. `memory://` makes a throw-away cluster in
+   * the temp folder (tests).
+   */
   readonly dataDir: string;
-  /** PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  /** PostgreSQL connection string; when set, that server is used instead of the embedded cluster. */
   readonly databaseUrl?: string;
   readonly databasePoolSize: number;
+  /** Requests that may wait for a database connection; the next one gets 503 with Retry-After at once. */
+  readonly databaseQueueLimit: number;
+  /** Every request's database work must end within this; its statements are cancelled when it passes or the client leaves. */
+  readonly requestDeadlineMs: number;
+  /** Statement timeout of work outside requests (subscription workers, scripts); migrations have none. */
+  readonly statementTimeoutMs: number;
   /** The public base URL of the FHIR endpoint, used in Location headers, fullUrls and paging links. */
   readonly baseUrl: string;
   readonly bodyLimitBytes: number;
@@ -123,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir,
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseQueueLimit: integer(env, 'DATABASE_QUEUE_LIMIT', 200, 0, 100_000),
+    // Under the 10 s in which a client should always hear back, with room to send the answer.
+    requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 8000, 100, 600_000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
     baseUrl,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',

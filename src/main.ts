@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { BrugError } from './errors.ts';
 
 const startedAt = performance.now();
 let config;
@@ -13,10 +14,21 @@ try {
   throw err;
 }
 
-const app = await buildApp(config);
+if (!config.databaseUrl) process.stderr.write(`Starting Brug with its embedded PostgreSQL in ${config.dataDir} ...\n`);
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp(config);
+} catch (err) {
+  // A store that cannot start is an operator's problem to fix, told in one line, not a stack trace.
+  if (err instanceof BrugError) {
+    process.stderr.write(`Brug cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
 await app.listen({ host: config.host, port: config.port });
 app.log.info(
-  { baseUrl: config.baseUrl, store: config.databaseUrl ? 'postgres' : 'pglite', startupMs: Math.round(performance.now() - startedAt) },
+  { baseUrl: config.baseUrl, store: config.databaseUrl ? 'postgres' : 'embedded', startupMs: Math.round(performance.now() - startedAt) },
   'Brug is ready',
 );
 

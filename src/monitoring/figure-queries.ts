@@ -2,7 +2,7 @@
  * One SQL query per key figure (Measure), over the search-index tables; nothing is loaded into memory but the
  * figures themselves. Rates and shares are computed and rounded in SQL: rates per inhabitant and fte to 2 decimals,
  * percentages and days to 1. Medians and 90th percentiles use percentile_cont (linear interpolation between the two
- * nearest values), which PostgreSQL and PGlite compute the same.
+ * nearest values), as PostgreSQL computes it.
  */
 import type { SqlExecutor } from '../store/index.ts';
 import { REFERRAL_CTE, TASK_CTE, cohortParams } from './referral-cohort.ts';

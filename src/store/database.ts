@@ -1,4 +1,6 @@
-/** The SQL the store speaks, whichever engine runs it: PostgreSQL through `pg`, or PGlite in process. */
+import type { DeadlineScope } from './request-deadline.ts';
+
+/** The SQL the store speaks: PostgreSQL through `pg`, an external server or the embedded cluster Brug runs itself. */
 export interface QueryResult<R> {
   readonly rows: R[];
   readonly rowCount: number;
@@ -16,8 +18,13 @@ export interface SqlExecutor {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
+export type DatabaseKind = 'postgres' | 'embedded';
+
 export interface Database extends SqlExecutor {
-  readonly kind: 'postgres' | 'pglite';
+  /** `embedded`: the cluster Brug started itself in DATA_DIR; `postgres`: a server at DATABASE_URL. */
+  readonly kind: DatabaseKind;
+  /** The request deadline every query and transaction runs under (set per request by the app). */
+  readonly deadlines: DeadlineScope;
   /** Runs `fn` in one database transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness checks. */

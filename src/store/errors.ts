@@ -4,6 +4,9 @@ export const StoreErrors = {
   conflict: defineError('BRUG_STORE_CONFLICT', 'conflict', 'The change conflicts with a concurrent change: %s'),
   busy: defineError('BRUG_STORE_BUSY', 'busy', 'The database is busy; retry the request'),
   unavailable: defineError('BRUG_STORE_UNAVAILABLE', 'busy', 'The database cannot be reached'),
+  deadline: defineError('BRUG_STORE_DEADLINE', 'busy', 'The request did not finish within its deadline of %s ms and was stopped; retry later, or ask for less'),
+  queueFull: defineError('BRUG_STORE_QUEUE_FULL', 'busy', 'The database is busy: %s requests already wait for a connection; retry later'),
+  embeddedUnavailable: defineError('BRUG_STORE_EMBEDDED_UNAVAILABLE', 'fault', 'The embedded PostgreSQL cannot start: %s'),
   failed: defineError('BRUG_STORE_FAILED', 'fault', 'A database operation failed'),
   unstorableText: defineError('BRUG_STORE_UNSTORABLE_TEXT', 'invalid', 'The request contains the character U+0000 (NUL), which can be neither stored nor searched for'),
 };
@@ -30,6 +33,7 @@ export function translateDriverError(err: unknown): BrugError {
   if (RETRYABLE.has(code)) return StoreErrors.busy([], { cause: err });
   // NUL in a text or JSON value: the database refuses it, and only a client's input can contain it.
   if (code === '22021' || code === '22P05') return StoreErrors.unstorableText([], { cause: err });
-  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === '57P01') return StoreErrors.unavailable([], { cause: err });
+  // 57P01–57P03: the server is shutting down or starting (the embedded cluster restarting); ENOENT: its socket is gone.
+  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || /^57P0[123]$/.test(code)) return StoreErrors.unavailable([], { cause: err });
   return StoreErrors.failed([], { cause: err });
 }

@@ -2,11 +2,13 @@
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
+import { EmbeddedCluster, type ClusterLog } from './embedded/embedded-cluster.ts';
 import { PgDatabase } from './pg-database.ts';
-import { PgliteDatabase } from './pglite-database.ts';
 import { PgRepository } from './pg-repository.ts';
 
-export type { Database, SqlExecutor, QueryResult } from './database.ts';
+export type { Database, DatabaseKind, SqlExecutor, QueryResult } from './database.ts';
+export { DeadlineScope, startDeadline, type Deadline } from './request-deadline.ts';
+export type { ClusterLog } from './embedded/embedded-cluster.ts';
 export type { Repository, TransactionRepository, ResourceVersion, NewVersion, HistoryQuery, ReferenceLink } from './repository.ts';
 export type { IndexRows, TokenRow, StringRow, ReferenceRow, DateRow, NumberRow, QuantityRow, UriRow, PositionRow } from './index-rows.ts';
 export { emptyIndexRows, normalizeString } from './index-rows.ts';
@@ -20,11 +22,21 @@ export interface Store {
   readonly repository: PgRepository;
 }
 
-/** Opens PostgreSQL when a URL is configured, otherwise the embedded PGlite, and brings its schema up to date. */
-export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>): Promise<Store> {
-  const db: Database = config.databaseUrl
-    ? new PgDatabase(config.databaseUrl, config.databasePoolSize)
-    : await PgliteDatabase.open(config.dataDir);
+export type StoreConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseQueueLimit' | 'statementTimeoutMs'>;
+
+/**
+ * Opens PostgreSQL: the server at DATABASE_URL, or else the embedded cluster in DATA_DIR (started here, stopped when
+ * the database is closed), and brings its schema up to date.
+ */
+export async function openStore(config: StoreConfig, log?: ClusterLog): Promise<Store> {
+  const pool = { poolSize: config.databasePoolSize, queueLimit: config.databaseQueueLimit, statementTimeoutMs: config.statementTimeoutMs };
+  let db: Database;
+  if (config.databaseUrl) {
+    db = new PgDatabase({ connection: config.databaseUrl, ...pool });
+  } else {
+    const cluster = await EmbeddedCluster.start({ dataDir: config.dataDir, log, maxConnections: config.databasePoolSize + 40 });
+    db = new PgDatabase({ connection: cluster.connection(), ...pool, kind: 'embedded', onClose: () => cluster.stop() });
+  }
   try {
     await migrate(db);
   } catch (err) {

@@ -22,6 +22,8 @@ const MIGRATION_LOCK = 724_310_001;
 
 export async function migrate(db: Database, migrations: readonly Migration[] = STORE_MIGRATIONS): Promise<number[]> {
   return db.transaction(async (tx) => {
+    // Migrations have their own budget: none. A schema change on a big table may take long, and must not half-run.
+    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',

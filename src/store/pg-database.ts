@@ -1,10 +1,12 @@
 import pg from 'pg';
-import type { Database, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
-import { isRetryable, translateDriverError } from './errors.ts';
+import type { Database, DatabaseKind, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
+import { isRetryable, StoreErrors, translateDriverError } from './errors.ts';
+import { DeadlineScope, type Deadline } from './request-deadline.ts';
 
 const MAX_ATTEMPTS = 4;
+const QUERY_CANCELED = '57014';
 
-// Timestamps and numerics keep their text form; the store converts them itself, so both engines behave alike.
+// Timestamps and numerics keep their text form; the store converts them itself.
 const types = {
   getTypeParser(oid: number, format?: string) {
     if (oid === 1184 || oid === 1114 || oid === 1700 || oid === 20) return (v: string) => v;
@@ -12,36 +14,69 @@ const types = {
   },
 };
 
-export class PgDatabase implements Database {
-  readonly kind = 'postgres' as const;
-  private readonly pool: pg.Pool;
+export interface PgDatabaseOptions {
+  /** A postgres:// URL, or a connection config (the embedded cluster's socket). */
+  readonly connection: string | pg.ClientConfig;
+  readonly poolSize: number;
+  /** How many callers may wait for a connection; the next one is told the store is busy at once. */
+  readonly queueLimit: number;
+  /** Statement timeout of every session: the budget of work outside requests (workers), and a backstop for all. */
+  readonly statementTimeoutMs: number;
+  readonly kind?: DatabaseKind;
+  /** Runs after the pool has ended (stops an embedded cluster). */
+  readonly onClose?: () => Promise<void>;
+}
 
-  constructor(connectionString: string, poolSize: number) {
+type Guarded = { client: pg.PoolClient; cancelled: () => boolean; done(): void };
+
+export class PgDatabase implements Database {
+  readonly kind: DatabaseKind;
+  readonly deadlines = new DeadlineScope();
+  private readonly pool: pg.Pool;
+  private readonly options: PgDatabaseOptions;
+
+  constructor(options: PgDatabaseOptions) {
+    this.options = options;
+    this.kind = options.kind ?? 'postgres';
+    const connection = typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
     // JIT compilation pays off for long analytic scans, not for these short queries: an access filter's many
     // subplans push the planner's cost estimate past jit_above_cost, and compiling them took 0.7 s for a query
-    // that runs in under 1 ms.
-    this.pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
+    // that runs in under 1 ms. The statement timeout bounds whatever runs without a request's own deadline.
+    const settings = `-c jit=off -c statement_timeout=${options.statementTimeoutMs} -c idle_in_transaction_session_timeout=${Math.max(options.statementTimeoutMs, 60_000)}`;
+    this.pool = new pg.Pool({ ...connection, max: options.poolSize, types, options: settings });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    // Nor one that loses it while checked out between two statements (the database restarting): its next
+    // statement fails, and that error is the caller's.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    const deadline = this.deadlines.current();
+    if (!deadline) {
+      try {
+        const result = await this.pool.query({ text, values: params as unknown[], name: options.name });
+        return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+      } catch (err) {
+        throw translateDriverError(err);
+      }
+    }
+    const guarded = await this.acquire(deadline);
     try {
-      const result = await this.pool.query({ text, values: params as unknown[], name: options.name });
+      const result = await guarded.client.query({ text, values: params as unknown[], name: options.name });
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     } catch (err) {
-      throw translateDriverError(err);
+      throw this.translate(err, deadline, guarded.cancelled());
+    } finally {
+      guarded.done();
     }
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const deadline = this.deadlines.current();
     for (let attempt = 1; ; attempt++) {
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (err) {
-        throw translateDriverError(err);
-      }
+      const guarded = await this.acquire(deadline);
+      const { client } = guarded;
       const tx: SqlExecutor = {
         async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
           const result = await client.query({ text, values: params as unknown[], name: options.name });
@@ -49,16 +84,17 @@ export class PgDatabase implements Database {
         },
       };
       try {
-        await client.query('BEGIN');
+        // The database itself stops any statement that would outlive the request (SET LOCAL ends with the transaction).
+        await client.query(deadline ? `BEGIN; SET LOCAL statement_timeout = ${remainingMs(deadline)}` : 'BEGIN');
         const value = await fn(tx);
         await client.query('COMMIT');
-        client.release();
         return value;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
-        throw translateDriverError(err);
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS && !guarded.cancelled()) continue;
+        throw this.translate(err, deadline, guarded.cancelled());
+      } finally {
+        guarded.done();
       }
     }
   }
@@ -68,7 +104,97 @@ export class PgDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (this.pool.ended) return;
-    await this.pool.end();
+    if (!this.pool.ended) await this.pool.end();
+    await this.options.onClose?.();
   }
+
+  /**
+   * A connection for one caller, within its deadline: refused at once when too many already wait, and given up
+   * when the deadline passes first. While it is held, an abort cancels whatever it runs on the server.
+   */
+  private async acquire(deadline: Deadline | undefined): Promise<Guarded> {
+    if (deadline) assertTimeLeft(deadline);
+    const mustWait = this.pool.idleCount === 0 && this.pool.totalCount >= this.options.poolSize;
+    if (mustWait && this.pool.waitingCount >= this.options.queueLimit) throw StoreErrors.queueFull([this.options.queueLimit]);
+    const connecting = this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = deadline ? await raceDeadline(connecting, deadline) : await connecting;
+    } catch (err) {
+      if (err instanceof DeadlineReached) {
+        connecting.then((late) => late.release(), () => undefined);
+        throw StoreErrors.deadline([deadline!.budgetMs]);
+      }
+      throw translateDriverError(err);
+    }
+    if (!deadline) return { client, cancelled: () => false, done: () => client.release() };
+    if (deadline.signal.aborted) {
+      client.release();
+      throw StoreErrors.deadline([deadline.budgetMs]);
+    }
+    let cancelled = false;
+    const onAbort = () => {
+      cancelled = true;
+      void this.cancelBackend((client as unknown as { processID?: number }).processID);
+    };
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    return {
+      client,
+      cancelled: () => cancelled,
+      done: () => {
+        deadline.signal.removeEventListener('abort', onAbort);
+        // A connection that was sent a cancel is not handed on: the cancel could land on the next caller's query.
+        client.release(cancelled ? true : undefined);
+      },
+    };
+  }
+
+  private translate(err: unknown, deadline: Deadline | undefined, cancelled: boolean): Error {
+    const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+    if (deadline && (cancelled || code === QUERY_CANCELED)) return StoreErrors.deadline([deadline.budgetMs], { cause: err });
+    return translateDriverError(err);
+  }
+
+  /** Asks the server to stop the statement a backend runs, over a connection of its own (the pool may be full). */
+  private async cancelBackend(pid: number | undefined): Promise<void> {
+    if (!pid) return;
+    const connection = typeof this.options.connection === 'string' ? { connectionString: this.options.connection } : this.options.connection;
+    const client = new pg.Client({ ...connection, connectionTimeoutMillis: 2000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The statement ends anyway at its statement timeout.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+class DeadlineReached extends Error {}
+
+function remainingMs(deadline: Deadline): number {
+  return Math.max(1, Math.floor(deadline.at - Date.now()));
+}
+
+function assertTimeLeft(deadline: Deadline): void {
+  if (deadline.signal.aborted || Date.now() >= deadline.at) throw StoreErrors.deadline([deadline.budgetMs]);
+}
+
+function raceDeadline<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DeadlineReached());
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        deadline.signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        deadline.signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

@@ -23,7 +23,7 @@ interface VersionRow {
   content: string | null;
 }
 
-/** PostgreSQL and PGlite return timestamptz as text in the session time zone; FHIR wants ISO 8601 instants. */
+/** The driver returns timestamptz as text in the session time zone (see pg-database.ts); FHIR wants ISO 8601 instants. */
 export function toInstant(value: string): string {
   return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 }

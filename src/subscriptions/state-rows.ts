@@ -32,7 +32,7 @@ export const STATE_COLUMNS_RETURNING =
 /** A subscription's state with its event counter. */
 export const STATE_FROM = 'subscription_state s JOIN subscription_event_counters c ON c.subscription_id = s.id';
 
-/** jsonb comes back parsed from pg and as text from some PGlite paths; both are accepted. */
+/** jsonb comes back parsed from pg, and as text where a query casts it; both are accepted. */
 export function normalizeState(row: StateRow): StateRow {
   const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return { ...row, filters: parse(row.filters), headers: parse(row.headers) };

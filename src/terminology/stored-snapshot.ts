@@ -7,8 +7,8 @@ export const SNAPSHOT_LIMIT = 1000;
 
 /**
  * The stored terminology as last read, for `app.terminology`. Binding checks run inside the write transaction
- * (resource.validate), where a query on another connection would wait for that very transaction on PGlite's
- * single connection: so these reads never touch the store. A stale snapshot is refreshed in the background.
+ * (resource.validate), where a query would take a second pool connection per write and could wait for that very
+ * transaction's locks: so these reads never touch the store. A stale snapshot is refreshed in the background.
  */
 export class StoredSnapshot implements StoredTerminology {
   private index = new CanonicalIndex();

@@ -10,7 +10,7 @@ import { FHIR_JSON } from '../support/app.ts';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * Hooks must be registered before the app is ready, so this file builds its own app (on PGlite: what is tested
+ * Hooks must be registered before the app is ready, so this file builds its own app (on an embedded cluster of its own: what is tested
  * is the engine's order of hooks and commit, not the store).
  */
 describe('hooks around transaction and batch entries', () => {

@@ -34,7 +34,7 @@ describe('cross-check: our base R4 verdicts against @medplum/core validateResour
   const corpus: CorpusCase[] = buildCorpus();
   beforeAll(async () => {
     for (const f of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(f) as Bundle<StructureDefinition>);
-    t = await startTestApp('pglite');
+    t = await startTestApp('postgres');
   });
   afterAll(async () => t.close());
 

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runScript } from '../support/run-script.ts';
 
 const root = path.resolve(__dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
@@ -42,15 +43,15 @@ describe('the service process', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'brug-lifecycle-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts on PGlite in DATA_DIR, serves FHIR to a demo client token, keeps data across restarts and stops cleanly on SIGTERM', async () => {
+  it('starts its embedded PostgreSQL in DATA_DIR, serves FHIR to a demo client token, keeps data across restarts and stops cleanly on SIGTERM', async () => {
     const port = String(18000 + Math.floor(Math.random() * 2000));
     const env = { ...process.env, PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
     const start = () => spawn(process.execPath, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const base = `http://127.0.0.1:${port}`;
 
     const first = start();
-    // A fresh PGlite start takes about 10 s on an idle machine; the suite's other workers (servers killed and
-    // restarted, a browser) can make it several times that.
+    // A fresh start takes about 5 s on an idle machine (definitions, then initdb); the suite's other workers
+    // (servers killed and restarted, a browser) can make it several times that.
     await waitForReady(`${base}/readyz`, first, START_TIMEOUT_MS);
     expect((await fetch(`${base}/fhir/Organization`)).status).toBe(401);
     const authorization = `Bearer ${await demoToken(base, env)}`;
@@ -72,5 +73,72 @@ describe('the service process', () => {
     expect(((await read.json()) as { name: string }).name).toBe('Stichting Welzijn Noord');
     second.kill('SIGTERM');
     expect(await waitForExit(second)).toBe(0);
+    // The database went with the service: nothing of it is left running.
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
   }, 2 * START_TIMEOUT_MS + 60_000);
+
+  it('survives its database dying, a script sharing the folder, and a kill -9 that leaves the database behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brug-crash-'));
+    const port = String(20000 + Math.floor(Math.random() * 2000));
+    const env = { ...process.env, PORT: port, DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+    const start = () => spawn(process.execPath, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const first = start();
+      await waitForReady(`${base}/readyz`, first, START_TIMEOUT_MS);
+      const authorization = `Bearer ${await demoToken(base, env)}`;
+      const created = await fetch(`${base}/fhir/Organization`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', authorization },
+        body: JSON.stringify({ resourceType: 'Organization', name: 'Buurtteam Oost' }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+
+      // The database process dies under the running service: Brug starts it again and answers as before.
+      const [postmaster] = postgresProcessesOf(dir);
+      expect(postmaster).toBeDefined();
+      process.kill(postmaster!, 'SIGKILL');
+      await waitForReady(`${base}/readyz`, first, 30_000);
+      const afterRestart = await fetch(`${base}/fhir/Organization/${id}`, { headers: { authorization } });
+      expect(afterRestart.status).toBe(200);
+
+      // A script on the same DATA_DIR joins the running cluster instead of fighting it for the folder.
+      const listed = await runScript('scripts/client.ts', ['list'], { DATA_DIR: dir, DATABASE_URL: '' });
+      expect(listed.stderr).toBe('');
+      expect(listed.stdout).toContain('demo-huisarts');
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      // kill -9 leaves PostgreSQL running without its owner; the next start stops it and recovers the data.
+      first.kill('SIGKILL');
+      await waitForExit(first);
+      expect(postgresProcessesOf(dir)).toHaveLength(1);
+      const second = start();
+      await waitForReady(`${base}/readyz`, second, START_TIMEOUT_MS);
+      const recovered = await fetch(`${base}/fhir/Organization/${id}`, { headers: { authorization } });
+      expect(recovered.status).toBe(200);
+      second.kill('SIGTERM');
+      expect(await waitForExit(second)).toBe(0);
+      expect(postgresProcessesOf(dir)).toEqual([]);
+    } finally {
+      for (const pid of postgresProcessesOf(dir)) process.kill(pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 3 * START_TIMEOUT_MS + 60_000);
 });
+
+/** The postmaster processes that serve a data folder's cluster (Linux: read from /proc). */
+function postgresProcessesOf(dataDir: string): number[] {
+  const clusterDir = path.join(dataDir, 'postgres');
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes('-D') && args.includes(clusterDir)) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}

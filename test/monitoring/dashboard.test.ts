@@ -1,5 +1,5 @@
 // The dashboard (issue 8) in a real headless browser: Debian's chromium driven by playwright-core, on the seeded
-// GALA fixture, against the figures computed by hand in gala-fixture.ts. One store only (PGlite): the figures
+// GALA fixture, against the figures computed by hand in gala-fixture.ts. One store only: the figures
 // themselves are compared on both stores by the $evaluate-measure suite; this suite is about the page.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -61,7 +61,7 @@ function parseCsv(text: string): string[][] {
   return text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(';'));
 }
 
-describe('dashboard in a headless browser [pglite]', () => {
+describe('dashboard in a headless browser [postgres]', () => {
   let t: TestApp;
   let origin: string;
   let token: string;
@@ -70,7 +70,7 @@ describe('dashboard in a headless browser [pglite]', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp('pglite', { security: true, listen: true });
+    t = await startTestApp('postgres', { security: true, listen: true });
     origin = new URL(t.baseUrl).origin;
     await seedDashboardFixture(t.app);
     token = await tokenFor(t.app, 'demo-gemeente');

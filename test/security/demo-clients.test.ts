@@ -67,7 +67,7 @@ describe('demo clients in production', () => {
   });
 
   it('are not seeded, not even when asked, and their keys get no token', async () => {
-    const t = await startTestApp('pglite', { security: true, env: { NODE_ENV: 'production' } });
+    const t = await startTestApp('embedded', { security: true, env: { NODE_ENV: 'production' } });
     try {
       expect(await t.app.security.clients.count()).toBe(0);
       await seedDemoClients(t.app);

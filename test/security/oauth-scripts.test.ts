@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runScript, type ScriptResult } from '../support/run-script.ts';
@@ -14,6 +14,8 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
 describe('npm run client (CLI) on the embedded database', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'brug-client-cli-'));
   const dataDir = path.join(dir, 'data');
+  // Run as root, the embedded cluster belongs to the user postgres, who must pass through the test's folder.
+  chmodSync(dir, 0o755);
   const env = { DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,7 +44,7 @@ describe('npm run client (CLI) on the embedded database', () => {
     expect((await run('scripts/client.ts', ['list'], env)).stdout).toMatch(/^praktijk-cli\tDISABLED\tfirst-line/m);
     expect(await run('scripts/client.ts', ['enable', 'praktijk-cli'], env)).toMatchObject({ code: 0, stdout: 'praktijk-cli is enabled\n' });
 
-    const t = await startTestApp('pglite', { security: true, env: { DATA_DIR: dataDir } });
+    const t = await startTestApp('embedded', { security: true, env: { DATA_DIR: dataDir } });
     try {
       // Managing clients never seeds the demo ones, so the server did not either (it found a client).
       expect((await t.app.security.clients.list()).map((c) => [c.clientId, c.active])).toEqual([['praktijk-cli', true]]);
@@ -58,7 +60,7 @@ describe('npm run client (CLI) on the embedded database', () => {
 describe('npm run token against a listening server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('pglite', { security: true, listen: true });
+    t = await startTestApp('embedded', { security: true, listen: true });
   });
   afterAll(async () => {
     await t.close();

@@ -10,10 +10,17 @@ import { readPackageSearchParameters, type FhirDefinitions } from '../../src/fhi
 import { openStore, type Store } from '../../src/store/index.ts';
 import { withDatabase } from './postgres-server.ts';
 
-export type StoreKind = 'pglite' | 'postgres';
+/**
+ * `postgres`: a fresh database on the run's PostgreSQL server (global-setup finds it); `embedded`: a throw-away
+ * cluster of the app's own, as `npm start` runs it, for what only the embedded default does (demo clients).
+ */
+export type StoreKind = 'postgres' | 'embedded';
 
-/** Both stores unless BRUG_TEST_STORES narrows it (global-setup says so loudly when it does). */
-export const STORE_KINDS: StoreKind[] = (process.env.BRUG_TEST_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim() as StoreKind);
+/**
+ * Both stores are the same PostgreSQL, through the same pool and SQL: the suite runs once, on a database of the run's
+ * server. The embedded default is started for real by the tests of what only it does, and by the process tests.
+ */
+export const STORE_KINDS: StoreKind[] = ['postgres'];
 
 let definitions: FhirDefinitions | undefined;
 function sharedDefinitions(): FhirDefinitions {
@@ -90,7 +97,8 @@ export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}
   const config = loadConfig({
     DATA_DIR: 'memory://',
     PORT: String(port),
-    ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' } : {}),
+    DATABASE_POOL_SIZE: '4',
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
   const store = await openStore(config);
@@ -103,7 +111,7 @@ export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}
   });
   if (options.listen) await app.listen({ host: '127.0.0.1', port });
   else await app.ready();
-  // The embedded store seeds the demo clients itself; a PostgreSQL one is seeded here so both stores test the same.
+  // The embedded store seeds the demo clients itself; a PostgreSQL one is seeded here so both test the same.
   if (options.security === true && (await app.security.clients.count()) === 0) await seedDemoClients(app);
   return {
     app,

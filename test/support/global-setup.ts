@@ -1,4 +1,5 @@
-import { canConnect, LOCAL_POSTGRES } from './postgres-server.ts';
+import { EmbeddedCluster } from '../../src/store/embedded/embedded-cluster.ts';
+import { canConnect, connectionUrl, LOCAL_POSTGRES } from './postgres-server.ts';
 
 interface Stoppable {
   stop(): Promise<unknown>;
@@ -6,6 +7,7 @@ interface Stoppable {
 
 declare global {
   var brugPostgresContainer: Stoppable | undefined;
+  var brugEmbeddedCluster: Stoppable | undefined;
 }
 
 async function dockerEngineAvailable(): Promise<boolean> {
@@ -18,13 +20,12 @@ async function dockerEngineAvailable(): Promise<boolean> {
   }
 }
 
-/** Finds the PostgreSQL server for this run and hands its URL to the test workers through the environment. */
+/**
+ * Finds the PostgreSQL server for this run and hands its URL to the test workers through the environment:
+ * TEST_DATABASE_URL; else a testcontainers PostgreSQL where a Docker engine answers; else the local server at
+ * 127.0.0.1:5432; else an embedded cluster started here, as `npm start` does, so any machine runs the whole suite.
+ */
 export default async function globalSetup(): Promise<void> {
-  const stores = (process.env.BRUG_TEST_STORES ?? 'pglite,postgres').split(',');
-  if (!stores.includes('postgres')) {
-    process.stdout.write('\n[brug tests] BRUG_TEST_STORES excludes postgres: PostgreSQL integration tests are NOT run.\n');
-    return;
-  }
   if (process.env.TEST_DATABASE_URL) {
     if (!(await canConnect(process.env.TEST_DATABASE_URL))) throw new Error(`TEST_DATABASE_URL does not answer: ${process.env.TEST_DATABASE_URL}`);
     return;
@@ -40,8 +41,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DATABASE_URL = LOCAL_POSTGRES;
     return;
   }
-  throw new Error(
-    'The integration tests need PostgreSQL: set TEST_DATABASE_URL, run a Docker engine (testcontainers), ' +
-      `or run PostgreSQL at ${LOCAL_POSTGRES}. To run on PGlite only, set BRUG_TEST_STORES=pglite explicitly.`,
-  );
+  const cluster = await EmbeddedCluster.start({ dataDir: 'memory://', maxConnections: 300 });
+  globalThis.brugEmbeddedCluster = cluster;
+  process.env.TEST_DATABASE_URL = connectionUrl(cluster.connection(), 'postgres');
+  process.stdout.write(`\n[brug tests] no PostgreSQL server found: running on an embedded cluster (${process.env.TEST_DATABASE_URL}).\n`);
 }

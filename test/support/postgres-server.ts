@@ -24,3 +24,13 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/** A connection config as a URL the workers can share; a socket folder goes in the `host` query parameter. */
+export function connectionUrl(config: pg.ClientConfig, database: string): string {
+  const user = encodeURIComponent(config.user ?? 'postgres');
+  const password = typeof config.password === 'string' ? `:${encodeURIComponent(config.password)}` : '';
+  if (typeof config.host === 'string' && config.host.startsWith('/')) {
+    return `postgres://${user}${password}@localhost:${config.port}/${database}?host=${encodeURIComponent(config.host)}`;
+  }
+  return `postgres://${user}${password}@${config.host}:${config.port}/${database}`;
+}

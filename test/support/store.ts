@@ -9,7 +9,7 @@ export interface TestStore {
 /** A store of the given kind on a fresh, empty database, for tests below the HTTP layer. */
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const database = kind === 'postgres' ? await createTestDatabase() : undefined;
-  const store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 4 });
+  const store = await openStore({ dataDir: 'memory://', databaseUrl: database?.url, databasePoolSize: 4, databaseQueueLimit: 100, statementTimeoutMs: 60_000 });
   return {
     store,
     async close() {

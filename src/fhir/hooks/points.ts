@@ -124,8 +124,8 @@ export interface HookPoints {
   'search.scope': (ctx: { interaction: InteractionContext; resourceType: string }) => Promise<Filter | undefined>;
   /**
    * Before the resource is stored, inside the write transaction (a patch is only known once the current version is
-   * locked). Checks content and throws with issues. It must not query the store: on PGlite a second query waits for
-   * this very transaction. What it needs (profiles, terminology) it keeps in memory.
+   * locked). Checks content and throws with issues. It must not query the store: a second connection per write halves
+   * the pool, and could wait for this very transaction's locks. What it needs (profiles, terminology) it keeps in memory.
    */
   'resource.validate': (ctx: ValidateContext) => Promise<void>;
   /** Inside the write transaction, before the resource is stored: may change `ctx.resource` or reject the write. */

@@ -33,7 +33,7 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** Bounding-box prefilter (index columns), then the haversine distance in plain SQL: no PostGIS, so PGlite works too. */
+/** Bounding-box prefilter (index columns), then the haversine distance in plain SQL: no PostGIS, so any PostgreSQL (the embedded one too) serves it. */
 export function nearCondition(filter: Extract<Filter, { kind: 'near' }>, x: string, params: SqlParams): string {
   const box = boundingBox(filter.latitude, filter.longitude, filter.distanceKm);
   const lat = `${params.add(filter.latitude)}::float8`;
