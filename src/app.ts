@@ -3,7 +3,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
 import { conformance, type BaseValidation } from './conformance/index.ts';
-import { fhirEngine, fhirErrorHandler, notFoundHandler, readPackageSearchParameters, type FhirDefinitions } from './fhir/index.ts';
+import {
+  fhirClientErrorHandler,
+  fhirEngine,
+  fhirErrorHandler,
+  notFoundHandler,
+  readPackageSearchParameters,
+  urlLengthLimit,
+  type FhirDefinitions,
+} from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { monitoring } from './monitoring/index.ts';
 import { hardening, security } from './security/index.ts';
@@ -46,6 +54,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             },
           },
     bodyLimit: config.bodyLimitBytes,
+    // Node's parser bounds the request line and headers together; beyond it, the handler below answers 431.
+    http: { maxHeaderSize: config.limits.maxHeaderBytes },
+    clientErrorHandler: fhirClientErrorHandler({ headerLimit: `MAX_HEADER_BYTES=${config.limits.maxHeaderBytes}`, headers: frameworkErrorHeaders(config) }),
     requestTimeout: config.requestTimeoutMs,
     // A socket that says nothing for this long is closed (slow-loris); long enough to receive a request and answer it.
     connectionTimeout: 2 * config.requestTimeoutMs,
@@ -60,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  app.addHook('onRequest', urlLengthLimit(config.limits.maxUrlBytes, `MAX_URL_BYTES=${config.limits.maxUrlBytes}`));
   const store = options.store ?? (await openStore(config, (level, message, fields) => app.log[level](fields ?? {}, message)));
   if (!options.store) app.addHook('onClose', async () => store.db.close());
   // Every request's database work runs under its deadline, and stops when the client goes away: the store cancels
@@ -91,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     definitions: options.definitions,
     extraSearchParameters: readPackageSearchParameters(config.profilesDir),
     maxJsonDepth: config.maxJsonDepth,
+    limits: config.limits,
   });
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.

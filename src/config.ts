@@ -55,6 +55,8 @@ export interface Config {
   readonly monitoringMinCount: number;
   /** Topic-based subscriptions: where notifications may go, and how the delivery worker paces itself. */
   readonly subscriptions: SubscriptionConfig;
+  /** Bounds on the work one request may cause (README, "Limits"); each is refused with a 4xx naming it. */
+  readonly limits: LimitsConfig;
 }
 
 export interface SubscriptionConfig {
@@ -69,6 +71,22 @@ export interface SubscriptionConfig {
   readonly retryMaxMs: number;
   /** Consecutive failed deliveries before a subscription's status becomes error. */
   readonly maxFailures: number;
+}
+
+export interface LimitsConfig {
+  readonly maxBundleEntries: number;
+  readonly maxContained: number;
+  readonly maxArrayItems: number;
+  readonly maxSortKeys: number;
+  readonly maxIncludes: number;
+  readonly maxIncludedResources: number;
+  readonly maxChainDepth: number;
+  readonly maxHasDepth: number;
+  readonly maxParameterRepeats: number;
+  /** Request target (path and query), checked before routing. */
+  readonly maxUrlBytes: number;
+  /** Request line and headers together: Node's HTTP parser refuses more with 431. */
+  readonly maxHeaderBytes: number;
 }
 
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
@@ -162,6 +180,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       retryBaseMs: integer(env, 'SUBSCRIPTION_RETRY_BASE_MS', 1000, 1, 600_000),
       retryMaxMs: integer(env, 'SUBSCRIPTION_RETRY_MAX_MS', 300_000, 1, 86_400_000),
       maxFailures: integer(env, 'SUBSCRIPTION_MAX_FAILURES', 6, 1, 1000),
+    }),
+    // The defaults are far above what a referral needs; a benchmark relies on these exact values.
+    limits: Object.freeze({
+      maxBundleEntries: integer(env, 'MAX_BUNDLE_ENTRIES', 1000, 1, 100_000),
+      maxContained: integer(env, 'MAX_CONTAINED', 100, 0, 10_000),
+      maxArrayItems: integer(env, 'MAX_ARRAY_ITEMS', 10_000, 100, 100_000),
+      maxSortKeys: integer(env, 'MAX_SORT_KEYS', 5, 1, 50),
+      maxIncludes: integer(env, 'MAX_INCLUDES', 10, 0, 100),
+      maxIncludedResources: integer(env, 'MAX_INCLUDED_RESOURCES', 1000, 1, 100_000),
+      maxChainDepth: integer(env, 'MAX_CHAIN_DEPTH', 3, 1, 10),
+      maxHasDepth: integer(env, 'MAX_HAS_DEPTH', 2, 1, 10),
+      maxParameterRepeats: integer(env, 'MAX_PARAMETER_REPEATS', 50, 1, 1000),
+      maxUrlBytes: integer(env, 'MAX_URL_BYTES', 8192, 256, 1_048_576),
+      maxHeaderBytes: integer(env, 'MAX_HEADER_BYTES', 16_384, 1024, 1_048_576),
     }),
   });
 }

@@ -11,6 +11,12 @@ describe('reference targets (references.html)', () => {
     expect(referencedType('urn:uuid:6f1c8a53-2f8e-4a4e-9d1c-3d0f2d6f1a01', scope)).toBeUndefined();
   });
 
+  it('does not throw on a contained that is not a list of resources (a 500 found by a hostile-input run)', () => {
+    for (const contained of [{ resourceType: 'Patient', id: 'a' }, 'x', [null, 1], [{ id: 'a', resourceType: 7 }]]) {
+      expect(referencedType('#a', { resource: {}, rootResource: { resourceType: 'Observation', contained } })).toBeUndefined();
+    }
+  });
+
   it('says what is wrong with a reference to a type that is not allowed, also through Reference.type', () => {
     const allowed = new Set(['Organization', 'Practitioner']);
     expect(targetProblem({ reference: 'Patient/1' }, allowed, scope)).toMatch(/points to a Patient, which is not allowed here \(allowed: Organization, Practitioner\)/);

@@ -4,9 +4,12 @@ import type { InvariantScope } from './invariants.ts';
 const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const CONDITIONAL = /^([A-Z][A-Za-z]+)\?/;
 
+/** The client's `contained` may be anything (an object, a string): the structure check reports that, this must not throw. */
 function containedType(id: string, scope: InvariantScope): string | undefined {
-  const root = scope.rootResource as { contained?: { id?: string; resourceType?: string }[] } | undefined;
-  return root?.contained?.find((c) => c?.id === id)?.resourceType;
+  const contained = (scope.rootResource as { contained?: unknown } | undefined)?.contained;
+  if (!Array.isArray(contained)) return undefined;
+  const found = (contained as unknown[]).find((c) => (c as { id?: unknown } | null)?.id === id) as { resourceType?: unknown } | undefined;
+  return typeof found?.resourceType === 'string' ? found.resourceType : undefined;
 }
 
 /**

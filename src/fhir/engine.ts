@@ -3,6 +3,7 @@ import type { FhirDefinitions } from './definitions/load-definitions.ts';
 import type { CommittedContext } from './hooks/points.ts';
 import type { HookRegistry } from './hooks/registry.ts';
 import type { OperationRegistry } from './operations/operation-registry.ts';
+import type { FhirLimits } from './limits.ts';
 import type { Indexer } from './search/extract-index.ts';
 
 export interface EngineConfig {
@@ -10,6 +11,8 @@ export interface EngineConfig {
   readonly baseUrl: string;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
+  /** Bounds on the work one request may cause; checked before the work. */
+  readonly limits: FhirLimits;
 }
 
 /** Everything an interaction needs, built once in the engine plugin and passed explicitly (no globals). */

@@ -13,6 +13,7 @@ import type { FhirRequest, FhirResponse } from './request.ts';
 import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
 import { registerFhirRoutes } from './http/fhir-routes.ts';
+import { DEFAULT_LIMITS, type FhirLimits } from './limits.ts';
 import { CapabilityContributions, type ServerIdentity } from './interactions/capabilities.ts';
 import { OperationRegistry } from './operations/operation-registry.ts';
 import { Dispatcher, type Caller } from './router/dispatch.ts';
@@ -28,6 +29,8 @@ export type { CapabilityContributions, CapabilityContributor } from './interacti
 export { FhirErrors } from './errors.ts';
 export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
+export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
+export type { FhirLimits } from './limits.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
 export { visibleIds, visibleToCaller } from './interactions/visibility.ts';
@@ -51,7 +54,7 @@ declare module 'fastify' {
   }
 }
 
-export interface FhirPluginOptions extends EngineConfig {
+export interface FhirPluginOptions extends Omit<EngineConfig, 'limits'> {
   repo: Repository;
   resourceTypes: readonly string[];
   identity: ServerIdentity;
@@ -62,13 +65,16 @@ export interface FhirPluginOptions extends EngineConfig {
   definitions?: FhirDefinitions;
   /** Deepest nesting of objects and arrays accepted in a JSON body (default 100). */
   maxJsonDepth?: number;
+  /** Bounds on the work one request may cause; each one left out keeps its default (`limits.ts`). */
+  limits?: Partial<FhirLimits>;
 }
 
 const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
   const defs = options.definitions ?? loadDefinitions({ servedTypes: options.resourceTypes, extraSearchParameters: options.extraSearchParameters });
   const hooks = new HookRegistry();
   const operations = new OperationRegistry();
-  const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize };
+  const limits: FhirLimits = { ...DEFAULT_LIMITS, ...options.limits, maxJsonDepth: options.maxJsonDepth ?? options.limits?.maxJsonDepth ?? DEFAULT_LIMITS.maxJsonDepth };
+  const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, limits };
   const engine: Engine = { defs, repo: options.repo, hooks, operations, indexer: createIndexer(defs, options.baseUrl), config };
   const capabilityContributions = new CapabilityContributions();
   const dispatcher = new Dispatcher(engine, options.identity, capabilityContributions);
@@ -78,7 +84,7 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   app.decorate('fhirCapabilities', capabilityContributions);
   app.decorate('fhirDispatch', (request: FhirRequest, caller: Caller) => dispatcher.handle(request, caller));
   app.decorateRequest('principal', undefined);
-  registerContentParsers(app, { maxJsonDepth: options.maxJsonDepth });
+  registerContentParsers(app, { maxJsonDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems });
   registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher });
   app.addHook('onReady', async () => {
     hooks.close();

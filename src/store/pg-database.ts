@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, DatabaseKind, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
+import { BrugError } from '../errors.ts';
 import { isRetryable, StoreErrors, translateDriverError } from './errors.ts';
 import { DeadlineScope, type Deadline } from './request-deadline.ts';
 
@@ -158,6 +159,8 @@ export class PgDatabase implements Database {
   private translate(err: unknown, deadline: Deadline | undefined, cancelled: boolean): Error {
     const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
     if (deadline && (cancelled || code === QUERY_CANCELED)) return StoreErrors.deadline([deadline.budgetMs], { cause: err });
+    // What the transaction's own code threw (not the driver) is not a database failure: it keeps its own name.
+    if (code === undefined && err instanceof Error && !(err instanceof BrugError)) return err;
     return translateDriverError(err);
   }
 

@@ -4,6 +4,7 @@ import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts'
 import type { Engine } from '../../src/fhir/engine.ts';
 import type { InteractionContext } from '../../src/fhir/hooks/points.ts';
 import { HookRegistry } from '../../src/fhir/hooks/registry.ts';
+import { DEFAULT_LIMITS } from '../../src/fhir/limits.ts';
 import { OperationRegistry } from '../../src/fhir/operations/operation-registry.ts';
 import { createIndexer } from '../../src/fhir/search/extract-index.ts';
 import { findForCondition, runSearch } from '../../src/fhir/search/run-search.ts';
@@ -26,7 +27,7 @@ describe.each(STORE_KINDS)('runSearch [%s]', (kind) => {
   let store: Store;
   const engine = (hooks = new HookRegistry()): Engine => ({
     defs, repo: store.repository, hooks, operations: new OperationRegistry(), indexer,
-    config: { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100 },
+    config: { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100, limits: DEFAULT_LIMITS },
   });
 
   let testStore: TestStore;

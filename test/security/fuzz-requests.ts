@@ -335,3 +335,67 @@ export function plausibleRequestArbitrary(t: FuzzTargets): fc.Arbitrary<FuzzRequ
     return { ...request, headers: hdrs };
   });
 }
+
+/** The limits the fuzzed app runs with (README, "Limits"), so the limit class can aim just under and just over them. */
+export interface FuzzLimits {
+  readonly maxBundleEntries: number;
+  readonly maxContained: number;
+  readonly maxSortKeys: number;
+  readonly maxIncludes: number;
+  readonly maxChainDepth: number;
+  readonly maxHasDepth: number;
+  readonly maxParameterRepeats: number;
+  readonly maxJsonDepth: number;
+}
+
+/** A request aimed at a limit; `limit` is the variable its refusal must name when it goes over. */
+export interface LimitRequest extends FuzzRequest {
+  readonly limit?: string;
+}
+
+const around = (limit: number): fc.Arbitrary<number> => fc.integer({ min: Math.max(0, limit - 2), max: limit + 2 });
+
+/**
+ * Input aimed at each limit, just under and just over it: contained of the wrong shape or nesting itself, deep
+ * nesting, oversized Bundles, many and repeated `_sort` keys, many includes, deep chains and `_has`, repeated
+ * parameters. Each carries the limit it goes over, if it does.
+ */
+export function limitRequestArbitrary(t: FuzzTargets, limits: FuzzLimits): fc.Arbitrary<LimitRequest> {
+  const json = (method: string, url: string, body: unknown, limit?: string): LimitRequest => ({ method, url, headers: { 'content-type': 'application/fhir+json' }, payload: JSON.stringify(body), ...(limit ? { limit } : {}) });
+  const get = (url: string, limit?: string): LimitRequest => ({ method: 'GET', url, headers: {}, ...(limit ? { limit } : {}) });
+  const over = (n: number, max: number, name: string): string | undefined => (n > max ? name : undefined);
+  const patient = { resourceType: 'Patient', name: [{ family: 'Limit' }] };
+  const contained = fc.oneof(
+    around(limits.maxContained).map((n) => json('POST', '/fhir/Patient', { ...patient, contained: Array.from({ length: n }, (_, i) => ({ resourceType: 'Organization', id: `o${i}` })) }, over(n, limits.maxContained, 'MAX_CONTAINED'))),
+    fc.constantFrom<unknown>({ resourceType: 'Organization', id: 'o' }, 'o', 1, null, [null], [1], [[]], [{}], [{ resourceType: 7 }], [{ resourceType: 'Organization', contained: [] }], [{ resourceType: 'Organization', contained: { resourceType: 'Patient' } }])
+      .chain((shape) => fc.constantFrom('Patient', 'Observation', 'Task').map((type) => json('POST', `/fhir/${type}`, { resourceType: type, contained: shape, subject: { reference: '#o' } }))),
+    fc.integer({ min: 2, max: 8 }).map((levels) => {
+      let inner: Record<string, unknown> = { resourceType: 'Patient', id: 'c0' };
+      for (let i = 1; i < levels; i++) inner = { resourceType: 'Patient', id: `c${i}`, contained: [inner] };
+      return json('POST', '/fhir/Patient', { ...patient, contained: [inner] });
+    }),
+  );
+  const deep = around(limits.maxJsonDepth).chain((d) => fc.constantFrom(
+    json('POST', '/fhir/Patient', JSON.parse(`{"resourceType":"Patient","extension":${nest(d - 1, '')}}`) as unknown, over(d, limits.maxJsonDepth, 'MAX_JSON_DEPTH')),
+    json('POST', '/fhir/Patient/$validate', JSON.parse(`{"resourceType":"Parameters","parameter":${nest(d - 1, '')}}`) as unknown, over(d, limits.maxJsonDepth, 'MAX_JSON_DEPTH')),
+  ));
+  const bundles = fc.tuple(around(limits.maxBundleEntries), fc.constantFrom('transaction', 'batch')).map(([n, type]) =>
+    json('POST', '/fhir', { resourceType: 'Bundle', type, entry: Array.from({ length: n }, () => ({ request: { method: 'GET', url: 'Patient?_count=1' } })) }, over(n, limits.maxBundleEntries, 'MAX_BUNDLE_ENTRIES')));
+  const type = fc.constantFrom(...t.types.filter((ty) => ['Patient', 'Task', 'ServiceRequest', 'Observation'].includes(ty)));
+  const sorts = fc.oneof(
+    around(limits.maxSortKeys).map((n) => get(`/fhir/Patient?_sort=${['_id', '-_lastUpdated', 'family', 'given', 'birthdate', 'gender', 'address', 'name'].slice(0, n).join(',')}`, over(n, limits.maxSortKeys, 'MAX_SORT_KEYS'))),
+    fc.integer({ min: 2, max: 400 }).map((n) => get(`/fhir/Patient?_sort=${Array(n).fill('family').join(',')}`)),
+  );
+  const includes = around(limits.maxIncludes).chain((n) => type.map((ty) => get(`/fhir/${ty}?${Array.from({ length: n }, (_, i) => (i % 2 ? `_revinclude=Task:focus` : `_include=${ty}:*`)).join('&')}`, over(n, limits.maxIncludes, 'MAX_INCLUDES'))));
+  const chains = fc.oneof(
+    around(limits.maxChainDepth).filter((n) => n > 0).map((n) => {
+      // n links: subject:Patient.name has 1, subject:Patient.organization.partof.name has 3.
+      const path = ['subject:Patient', ...(n > 1 ? ['organization'] : []), ...Array(Math.max(0, n - 2)).fill('partof'), 'name'];
+      return get(`/fhir/Task?${path.join('.')}=x`, over(n, limits.maxChainDepth, 'MAX_CHAIN_DEPTH'));
+    }),
+    around(limits.maxHasDepth).filter((n) => n > 0).map((n) => get(`/fhir/Patient?${'_has:Task:patient:'}${'_has:Task:part-of:'.repeat(n - 1)}status=x`, over(n, limits.maxHasDepth, 'MAX_HAS_DEPTH'))),
+    fc.integer({ min: 1, max: 60 }).map((n) => get(`/fhir/Task?${Array(n).fill('subject').join('.')}.name=x`)),
+  );
+  const repeats = around(limits.maxParameterRepeats).chain((n) => fc.constantFrom('family', '_id', 'name:contains', 'x-unknown').map((name) => get(`/fhir/Patient?${Array(n).fill(`${name}=a`).join('&')}`, over(n, limits.maxParameterRepeats, 'MAX_PARAMETER_REPEATS'))));
+  return fc.oneof(contained, deep, bundles, sorts, includes, chains, repeats);
+}

@@ -9,14 +9,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { startTestApp, STORE_KINDS, type TestApp } from '../support/app.ts';
+import { startTestApp, type StoreKind, type TestApp } from '../support/app.ts';
 import { tokenFor } from '../support/security.ts';
-import { plausibleRequestArbitrary, requestArbitrary, type FuzzRequest, type FuzzTargets } from './fuzz-requests.ts';
+import { connect } from 'node:net';
+import { limitRequestArbitrary, plausibleRequestArbitrary, requestArbitrary, type FuzzLimits, type FuzzRequest, type FuzzTargets } from './fuzz-requests.ts';
 
+// Hostile input against both ways Brug runs PostgreSQL: a server of its own (DATABASE_URL) and the embedded default.
+const FUZZ_STORES: StoreKind[] = ['postgres', 'embedded'];
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
 const BODY_LIMIT = 16 * 1024;
 const MAX_JSON_DEPTH = 24;
+/** The README's defaults, except where the small body limit would hide them (a 1001-entry Bundle is over 16 KiB). */
+const LIMITS: FuzzLimits = { maxBundleEntries: 50, maxContained: 100, maxSortKeys: 5, maxIncludes: 10, maxChainDepth: 3, maxHasDepth: 2, maxParameterRepeats: 50, maxJsonDepth: MAX_JSON_DEPTH };
+const MAX_URL_BYTES = 8192;
+const MAX_HEADER_BYTES = 16_384;
 
 const LEAKS: [string, RegExp][] = [
   ['stack trace', /\n\s+at |\bat (?:async )?[\w.<>]+ \(|at .*\.[cm]?[jt]s:\d+/],
@@ -124,7 +131,7 @@ async function seed(app: FastifyInstance, token: string, examples: Record<string
   return existing.length > 0 ? existing : ['Patient/not-there/1'];
 }
 
-describe.each(STORE_KINDS)('fuzz: hostile requests never get a 5xx or a leak [%s]', (kind) => {
+describe.each(FUZZ_STORES)('fuzz: hostile requests never get a 5xx or a leak [%s]', (kind) => {
   let t: TestApp;
   let targets: FuzzTargets;
 
@@ -132,7 +139,9 @@ describe.each(STORE_KINDS)('fuzz: hostile requests never get a 5xx or a leak [%s
     t = await startTestApp(kind, {
       security: true,
       // A small body limit keeps oversize bodies cheap; the rate limit is off so requests reach the interactions.
-      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT), MAX_JSON_DEPTH: String(MAX_JSON_DEPTH), RATE_LIMIT_PER_MINUTE: '0' },
+      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT), MAX_JSON_DEPTH: String(MAX_JSON_DEPTH), RATE_LIMIT_PER_MINUTE: '0', MAX_BUNDLE_ENTRIES: String(LIMITS.maxBundleEntries) },
+      // Oversized URLs and headers must pass Node's HTTP parser, which inject does not.
+      listen: true,
     });
     const tokens = await tokensOf(t.app);
     const examples = exampleResources();
@@ -168,4 +177,71 @@ describe.each(STORE_KINDS)('fuzz: hostile requests never get a 5xx or a leak [%s
     console.log(`fuzz [${kind}]: ${sent} requests (${classes}), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(sent).toBe(RUNS);
   }, 300_000);
+
+  it('answers input aimed at each limit, just under and just over, and names the limit it refuses', async () => {
+    const auth = `Bearer ${targets.tokens[0]}`;
+    await fc.assert(
+      fc.asyncProperty(limitRequestArbitrary(targets, LIMITS), async ({ limit, ...request }) => {
+        const sent = { ...request, headers: { ...request.headers, authorization: auth } };
+        const status = await check(t.app, sent);
+        if (limit === undefined) return;
+        const res = await t.app.inject({ method: sent.method as 'GET', url: sent.url, headers: sent.headers, ...(sent.payload !== undefined ? { payload: sent.payload } : {}) });
+        if (status < 400 || !res.body.includes(`${limit}=`)) throw new Error(`over ${limit} but not refused naming it: ${sent.method} ${sent.url.slice(0, 200)} -> ${status}: ${res.body.slice(0, 400)}`);
+      }),
+      { seed: SEED, numRuns: Math.min(RUNS, 300), endOnFailure: true },
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/fhir/Patient?_count=1', headers: { authorization: auth } })).statusCode).toBe(200);
+  }, 300_000);
+
+  it('answers oversized URLs and headers and broken HTTP on a real socket with an OperationOutcome, and keeps answering', async () => {
+    const { port } = new URL(t.baseUrl);
+    const raw = fc.oneof(
+      fc.integer({ min: MAX_URL_BYTES - 64, max: 4 * MAX_HEADER_BYTES }).map((n) => `GET /fhir/Patient?name=${'x'.repeat(n)} HTTP/1.1\r\nHost: x\r\n\r\n`),
+      fc.integer({ min: MAX_HEADER_BYTES - 512, max: 4 * MAX_HEADER_BYTES }).map((n) => `GET /fhir/metadata HTTP/1.1\r\nHost: x\r\nX-Pad: ${'y'.repeat(n)}\r\n\r\n`),
+      fc.integer({ min: 100, max: 3000 }).map((n) => `GET /fhir/metadata HTTP/1.1\r\nHost: x\r\n${Array.from({ length: n }, (_, i) => `X-H${i}: v\r\n`).join('')}\r\n`),
+      fc.constantFrom('GARBAGE\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', 'GET /fhir/metadata HTTP/1.1\r\nHost x\r\n\r\n', 'POST /fhir HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 'GET /\x00 HTTP/1.1\r\n\r\n'),
+    );
+    await fc.assert(
+      fc.asyncProperty(raw, async (text) => {
+        const answer = await rawExchange(Number(port), text);
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
+        if (!(status >= 200 && status < 500)) throw new Error(`no 2xx-4xx answer to ${text.slice(0, 80)}…: ${answer.slice(0, 300)}`);
+        const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+        if (status >= 400) {
+          const problem = refusalProblem(body, false);
+          if (problem) throw new Error(`${problem}: ${answer.slice(0, 400)}`);
+          if ([414, 431].includes(status) && !/MAX_(URL|HEADER)_BYTES=\d+/.test(body)) throw new Error(`does not name the limit: ${body}`);
+        }
+        const leak = leakIn(body, { method: 'GET', url: text, headers: {} });
+        if (leak) throw new Error(`leaks ${leak}`);
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+    const after = await fetch(`${t.baseUrl}/metadata`);
+    expect(after.status).toBe(200);
+  }, 300_000);
 });
+
+/** Writes raw bytes to the server and reads what comes back until it closes the connection or goes quiet. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = (): void => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(5000, done);
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+      // A complete answer with a Content-Length: no need to wait for a keep-alive socket to close.
+      const length = /content-length: (\d+)/i.exec(answer);
+      const head = answer.indexOf('\r\n\r\n');
+      if (length && head >= 0 && answer.length >= head + 4 + Number(length[1])) done();
+    });
+    socket.on('end', done);
+    socket.on('close', done);
+    socket.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' || err.code === 'EPIPE' ? done() : reject(err)));
+    socket.write(text);
+  });
+}

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { FhirErrors } from '../errors.ts';
-import { exceedsJsonDepth } from './json-depth.ts';
+import { DEFAULT_LIMITS, LIMIT_NAMES } from '../limits.ts';
+import { jsonShapeProblem } from './json-depth.ts';
 
 const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json', 'application/json+fhir', 'text/json'];
 
-/** FHIR resources nest a dozen levels at most; this leaves room for extensions of extensions. */
-export const DEFAULT_MAX_JSON_DEPTH = 100;
 
 export interface ContentParserOptions {
   /** Deepest nesting of objects and arrays accepted in a JSON body; deeper is refused before it is parsed. */
   readonly maxJsonDepth?: number;
+  /** Most items in one JSON array; longer is refused (413) before it is parsed. */
+  readonly maxArrayItems?: number;
 }
 
 /**
@@ -17,14 +18,17 @@ export interface ContentParserOptions {
  * error handler). Prototype-poisoning keys are refused, as in Fastify's own JSON parser.
  */
 export function registerContentParsers(app: FastifyInstance, options: ContentParserOptions = {}): void {
-  const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const maxDepth = options.maxJsonDepth ?? DEFAULT_LIMITS.maxJsonDepth;
+  const maxItems = options.maxArrayItems ?? DEFAULT_LIMITS.maxArrayItems;
   const secureParse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
-    if (exceedsJsonDepth(text, maxDepth)) return done(FhirErrors.jsonTooDeep([maxDepth]), undefined);
+    const problem = jsonShapeProblem(text, maxDepth, maxItems);
+    if (problem === 'too-deep') return done(FhirErrors.jsonTooDeep([maxDepth, maxDepth]), undefined);
+    if (problem === 'too-long') return done(FhirErrors.arrayTooLong([maxItems, `${LIMIT_NAMES.maxArrayItems}=${maxItems}`]), undefined);
     secureParse(request, text, (err, value) => {
       if (err) return done(FhirErrors.malformedJson([err.message.replace(/^.*?: /, '')]), undefined);
       done(null, value);

@@ -1,4 +1,4 @@
-import { exceedsJsonDepth } from './json-depth.ts';
+import { exceedsJsonDepth, jsonShapeProblem } from './json-depth.ts';
 
 const nested = (n: number): string => '['.repeat(n) + ']'.repeat(n);
 
@@ -27,5 +27,20 @@ describe('exceedsJsonDepth', () => {
 
   it('answers for a body nested a million deep', () => {
     expect(exceedsJsonDepth(nested(1_000_000), 100)).toBe(true);
+  });
+});
+
+describe('jsonShapeProblem', () => {
+  const list = (n: number): string => `{"a":[${Array.from({ length: n }, (_, i) => i).join(',')}],"b":"${','.repeat(50)}"}`;
+
+  it('counts the items of each array, not the commas of objects or strings', () => {
+    expect(jsonShapeProblem(list(10), 5, 10)).toBeUndefined();
+    expect(jsonShapeProblem(list(11), 5, 10)).toBe('too-long');
+    expect(jsonShapeProblem(`{${Array.from({ length: 50 }, (_, i) => `"k${i}":1`).join(',')}}`, 5, 10)).toBeUndefined();
+    expect(jsonShapeProblem(`[[${'1,'.repeat(9)}1],[${'1,'.repeat(9)}1]]`, 5, 10)).toBeUndefined();
+  });
+
+  it('reports depth first when a body is both too deep and too long', () => {
+    expect(jsonShapeProblem(nested(7), 5, 10)).toBe('too-deep');
   });
 });

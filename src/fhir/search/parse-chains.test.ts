@@ -73,8 +73,11 @@ describe('parseSearch: _has', () => {
     expect(() => parse('Patient', '_has:Nonsense:patient:code=x')).toThrow(/not a resource type/);
   });
 
-  it('refuses nesting deeper than three', () => {
-    const deep = '_has:Task:patient:_has:Task:part-of:_has:Task:part-of:_has:Task:part-of:_has:Task:part-of:status=x';
-    expect(() => parse('Patient', deep)).toThrow(/nest at most 3/);
+  it('refuses _has nested deeper than MAX_HAS_DEPTH and chains longer than MAX_CHAIN_DEPTH, naming the limit', () => {
+    expect(parse('Patient', '_has:Task:patient:_has:Task:part-of:status=x').query.filter).toMatchObject({ kind: 'has' });
+    const deep = '_has:Task:patient:_has:Task:part-of:_has:Task:part-of:status=x';
+    expect(() => parse('Patient', deep)).toThrow(/_has nested 3 deep, more than 2 \(MAX_HAS_DEPTH=2\)/);
+    expect(parse('Task', 'subject:Patient.organization.partof.name=x').query.filter).toMatchObject({ kind: 'chain' });
+    expect(() => parse('Task', 'subject:Patient.organization.partof.partof.name=x')).toThrow(/a chain of 4 links, more than 3 \(MAX_CHAIN_DEPTH=3\)/);
   });
 });

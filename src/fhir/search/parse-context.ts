@@ -3,6 +3,7 @@ import type { BrugError } from '../../errors.ts';
 import type { FhirDefinitions } from '../definitions/load-definitions.ts';
 import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
 import { FhirErrors } from '../errors.ts';
+import { limitLabel, type FhirLimits } from '../limits.ts';
 
 /** What parsing one search needs, and where it collects its warnings. */
 export interface ParseContext {
@@ -11,6 +12,7 @@ export interface ParseContext {
   /** `Prefer: handling=strict`: a parameter the server cannot honour fails the search instead of being ignored. */
   readonly strict: boolean;
   readonly warnings: OperationOutcomeIssue[];
+  readonly limits: FhirLimits;
 }
 
 /**
@@ -54,4 +56,9 @@ export function commonParameter(defs: FhirDefinitions, types: readonly string[],
 export function splitModifier(name: string): [string, string | undefined] {
   const colon = name.indexOf(':');
   return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+/** A search that asks for more work than a limit allows: always refused, naming the limit and the parameter. */
+export function overLimit(ctx: ParseContext, key: keyof FhirLimits, name: string, message: string): BrugError {
+  return FhirErrors.searchTooCostly([`Parameter "${name}": ${message} (${limitLabel(ctx.limits, key)})`], { expression: [name] });
 }

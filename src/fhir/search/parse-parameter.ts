@@ -1,13 +1,21 @@
 import type { Filter } from '../../store/index.ts';
 import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
 import { FhirErrors } from '../errors.ts';
-import { commonParameter, ignoreOrThrow, invalidValue, splitModifier, unknownParameter, type ParseContext } from './parse-context.ts';
+import { commonParameter, ignoreOrThrow, invalidValue, overLimit, splitModifier, unknownParameter, type ParseContext } from './parse-context.ts';
 import { nearFilter } from './parse-near.ts';
 import { dateFilter, numberFilter, quantityFilter, referenceFilter, stringFilter, tokenFilter, uriFilter } from './parse-values.ts';
 import { splitEscaped } from './split-escaped.ts';
 
-/** Chains and `_has` may nest; beyond this depth a search is refused, to bound the SQL it becomes. */
-const MAX_DEPTH = 3;
+/**
+ * Chains and `_has` may nest; each level is a subquery, and a chain without a target type is tried on every type
+ * it may point at, so the work grows with the power of the depth. Counted on the name before anything is parsed.
+ */
+function assertNesting(ctx: ParseContext, name: string): void {
+  const links = name.split('.').length - 1;
+  if (links > ctx.limits.maxChainDepth) throw overLimit(ctx, 'maxChainDepth', name, `a chain of ${links} links, more than ${ctx.limits.maxChainDepth}`);
+  const has = name.split('_has:').length - 1;
+  if (has > ctx.limits.maxHasDepth) throw overLimit(ctx, 'maxHasDepth', name, `_has nested ${has} deep, more than ${ctx.limits.maxHasDepth}`);
+}
 
 const MODIFIERS: Record<string, readonly string[]> = {
   token: ['not', 'text', 'of-type'],
@@ -36,7 +44,7 @@ function modifierAllowed(ctx: ParseContext, info: SearchParameterInfo, modifier:
 
 /** A filter for one parameter of one or more resource types; undefined when it is ignored (lenient handling). */
 export function parseParameter(ctx: ParseContext, types: readonly string[], name: string, value: string, depth = 0): Filter | undefined {
-  if (depth > MAX_DEPTH) throw invalidValue(name, `chains and _has may nest at most ${MAX_DEPTH} deep`);
+  if (depth === 0) assertNesting(ctx, name);
   // An empty value leaves the parameter out (https://hl7.org/fhir/R4/search.html#errors).
   if (values(value).length === 0) return undefined;
   if (name.startsWith('_has:')) return parseHas(ctx, types, name, value, depth);

@@ -1,6 +1,6 @@
 import type { SearchQuery, SortKey } from '../../store/index.ts';
 import { FhirErrors } from '../errors.ts';
-import { commonParameter, ignoreOrThrow, invalidValue, unknownParameter, type ParseContext } from './parse-context.ts';
+import { commonParameter, ignoreOrThrow, invalidValue, overLimit, unknownParameter, type ParseContext } from './parse-context.ts';
 
 /** The parameters that shape the result rather than select it (https://hl7.org/fhir/R4/search.html#return). */
 
@@ -46,10 +46,23 @@ export function parseElements(value: string): string[] {
   return value.split(',').map((e) => e.trim()).filter((e) => e !== '');
 }
 
+/** Each sort key is a join and an ORDER BY term: their number is bounded, and a key twice is a mistake, never a need. */
+function sortCodes(ctx: ParseContext, value: string): string[] {
+  const raws = value.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (raws.length > ctx.limits.maxSortKeys) throw overLimit(ctx, 'maxSortKeys', '_sort', `${raws.length} sort keys, more than ${ctx.limits.maxSortKeys}`);
+  const seen = new Set<string>();
+  for (const raw of raws) {
+    const code = raw.replace(/^-/, '');
+    if (seen.has(code)) throw invalidValue('_sort', `sorts on "${code}" twice`);
+    seen.add(code);
+  }
+  return raws;
+}
+
 /** `_sort=-date,name,_id`: several keys, `-` for descending. Ties are always broken on type and id by the store. */
 export function parseSort(ctx: ParseContext, types: readonly string[], value: string): SortKey[] {
   const keys: SortKey[] = [];
-  for (const raw of value.split(',').map((k) => k.trim()).filter((k) => k !== '')) {
+  for (const raw of sortCodes(ctx, value)) {
     const descending = raw.startsWith('-');
     const code = descending ? raw.slice(1) : raw;
     if (code === '_id') keys.push({ kind: 'id', descending });

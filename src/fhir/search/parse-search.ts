@@ -2,7 +2,8 @@ import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { Filter, SearchQuery } from '../../store/index.ts';
 import type { FhirDefinitions } from '../definitions/load-definitions.ts';
 import type { EngineConfig } from '../engine.ts';
-import { ignoreOrThrow, invalidValue, unknownParameter, type ParseContext } from './parse-context.ts';
+import { DEFAULT_LIMITS, type FhirLimits } from '../limits.ts';
+import { ignoreOrThrow, invalidValue, overLimit, unknownParameter, type ParseContext } from './parse-context.ts';
 import { parseParameter } from './parse-parameter.ts';
 import {
   parseCount,
@@ -33,7 +34,7 @@ export interface ParsedSearch {
 
 export interface SearchParseOptions {
   defs: FhirDefinitions;
-  config: Pick<EngineConfig, 'baseUrl' | 'defaultPageSize' | 'maxPageSize'>;
+  config: Pick<EngineConfig, 'baseUrl' | 'defaultPageSize' | 'maxPageSize'> & { readonly limits?: FhirLimits };
   /** Undefined for a system-level search: every served type, narrowed by `_type`. */
   resourceTypes?: readonly string[];
   strict: boolean;
@@ -77,7 +78,7 @@ function applyPair(ctx: ParseContext, draft: Draft, types: string[], [name, valu
       parsed.elements = parseElements(value);
       return parsed.elements.length > 0;
   }
-  if (/^_(rev)?include(:|$)/.test(name)) {
+  if (INCLUDE.test(name)) {
     const requests = parseInclude(ctx, name, value, types);
     if (!requests) return false;
     (name.startsWith('_revinclude') ? parsed.revinclude : parsed.include).push(...requests);
@@ -88,6 +89,22 @@ function applyPair(ctx: ParseContext, draft: Draft, types: string[], [name, valu
   return filter !== undefined;
 }
 
+const INCLUDE = /^_(rev)?include(:|$)/;
+
+/** Counts the parameters before any is parsed: each one may become a join, and includes a query per page. */
+function assertWithinLimits(ctx: ParseContext, pairs: readonly [string, string][]): void {
+  const repeats = new Map<string, number>();
+  let includes = 0;
+  for (const [name, value] of pairs) {
+    const count = (repeats.get(name) ?? 0) + 1;
+    repeats.set(name, count);
+    if (count > ctx.limits.maxParameterRepeats) throw overLimit(ctx, 'maxParameterRepeats', name, `repeated more than ${ctx.limits.maxParameterRepeats} times`);
+    if (INCLUDE.test(name) && value !== '' && ++includes > ctx.limits.maxIncludes) {
+      throw overLimit(ctx, 'maxIncludes', name, `more than ${ctx.limits.maxIncludes} _include and _revinclude values`);
+    }
+  }
+}
+
 /**
  * Turns query pairs into a store query (https://hl7.org/fhir/R4/search.html). Commas OR the values of one
  * parameter; repeating a parameter ANDs them. Malformed values always fail with 400; unknown parameters and
@@ -95,7 +112,8 @@ function applyPair(ctx: ParseContext, draft: Draft, types: string[], [name, valu
  */
 export function parseSearch(pairs: readonly [string, string][], options: SearchParseOptions): ParsedSearch {
   const { defs, config, strict } = options;
-  const ctx: ParseContext = { defs, baseUrl: config.baseUrl, strict, warnings: [] };
+  const ctx: ParseContext = { defs, baseUrl: config.baseUrl, strict, warnings: [], limits: config.limits ?? DEFAULT_LIMITS };
+  assertWithinLimits(ctx, pairs);
   const system = options.resourceTypes === undefined;
   const types = searchedTypes(ctx, pairs, options.resourceTypes);
   let count = config.defaultPageSize;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Repository, SearchPage, SearchQuery, StoredMatch } from '../../store/index.ts';
 import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
+import { limitLabel } from '../limits.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 import { applyScopes, scopeLookup } from './apply-scope.ts';
 import { searchLinks } from './build-links.ts';
@@ -56,10 +57,13 @@ export async function runSearch(engine: Engine, options: RunSearchOptions): Prom
   const query = { ...parsed.query, filter: await applyScopes(parsed.query.filter, parsed.query.resourceTypes, scope) };
   const page = await repo.search(query);
   const requests = { include: parsed.include, revinclude: parsed.revinclude };
-  const { included, truncated } = await resolveIncludes(repo, scope, page.matches, requests, engine.config.maxPageSize);
+  // The page stops at the limit with a warning rather than failing: the matches themselves are complete and useful.
+  const { maxIncludedResources } = engine.config.limits;
+  const { included, truncated } = await resolveIncludes(repo, scope, page.matches, requests, maxIncludedResources);
   const issues = [...parsed.warnings];
   if (truncated) {
-    issues.push({ severity: 'warning', code: 'too-costly', diagnostics: `Only the first ${engine.config.maxPageSize} included resources are returned`, expression: ['_include'] });
+    const diagnostics = `Only the first ${maxIncludedResources} included resources are returned (${limitLabel(engine.config.limits, 'maxIncludedResources')})`;
+    issues.push({ severity: 'warning', code: 'too-costly', diagnostics, expression: [parsed.revinclude.length > 0 && parsed.include.length === 0 ? '_revinclude' : '_include'] });
   }
   const entries = [
     ...page.matches.map((m) => entry(engine, matchResource(m, parsed, engine), 'match')),

@@ -3,6 +3,7 @@ import type { ResourceVersion, TransactionRepository } from '../../store/index.t
 import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
 import type { CommittedContext, InteractionContext, WriteContext } from '../hooks/points.ts';
+import { assertContained } from '../contained-rules.ts';
 import { withServerMeta } from '../resource-body.ts';
 
 export type WriteOperation = 'create' | 'update' | 'patch' | 'delete';
@@ -77,6 +78,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
     }
     const previous = current && !current.deleted && current.json !== null ? (JSON.parse(current.json) as Resource) : undefined;
     const base = req.operation === 'patch' ? req.patch!(currentResource(current, req.resourceType, req.id)) : req.resource!;
+    assertContained(base, engine.config.limits);
     const resource = withServerMeta(base, req.id, versionId, lastUpdated);
     await hooks.run('resource.validate', { interaction: context, resource });
     const ctx: WriteContext = { interaction: context, operation: req.operation, resourceType: req.resourceType, id: req.id, previous, resource, tx, writeAlso };

@@ -11,6 +11,7 @@ import { queryString } from '../query-string.ts';
 import type { BundleEntryPlan } from './entry-request.ts';
 import { urlResourceType } from './entry-request.ts';
 import { atEntry } from './entry-error.ts';
+import { giveWay } from './give-way.ts';
 
 export interface Resolution {
   readonly entry: BundleEntryPlan;
@@ -103,6 +104,7 @@ export async function assignIdentities(
   const look: Lookup = { engine, context, tx };
   const resolved: Resolution[] = [];
   for (const entry of entries) {
+    await giveWay(entry.index);
     try {
       resolved.push(await resolveEntry(look, entry));
     } catch (err) {

@@ -9,6 +9,7 @@ import { entryFor, statusLine } from '../../response.ts';
 import { runPostCommit } from '../../write/write-resource.ts';
 import type { EntryHandler } from '../bundle.ts';
 import { atEntry } from './entry-error.ts';
+import { giveWay } from './give-way.ts';
 import { parseEntry, type BundleEntryPlan } from './entry-request.ts';
 import { collectReferences, isPlaceholder } from './references.ts';
 import { linkEntry, resolveConditionalReferences } from './resolve-references.ts';
@@ -55,7 +56,7 @@ function failedEntry(scope: BatchScope, err: unknown, index: number): BundleEntr
 async function batchEntry(scope: BatchScope, raw: unknown, index: number): Promise<BundleEntry> {
   let entry: BundleEntryPlan | undefined;
   try {
-    entry = parseEntry(raw, index, { baseUrl: scope.engine.config.baseUrl, outer: scope.outer, inTransaction: false });
+    entry = parseEntry(raw, index, { baseUrl: scope.engine.config.baseUrl, outer: scope.outer, inTransaction: false, limits: scope.engine.config.limits });
     const response = await runEntry(scope, entry);
     return entryFor(response, entry.request, scope.engine.config.baseUrl);
   } catch (err) {
@@ -76,7 +77,10 @@ function fullUrlsOf(raw: readonly unknown[]): Set<string> {
 export async function runBatch(engine: Engine, context: InteractionContext, raw: readonly unknown[], outer: FhirHeaders, handle: EntryHandler): Promise<FhirResponse> {
   const scope: BatchScope = { engine, context, outer, handle, fullUrls: fullUrlsOf(raw) };
   const entry: BundleEntry[] = [];
-  for (let i = 0; i < raw.length; i++) entry.push(await batchEntry(scope, raw[i], i));
+  for (let i = 0; i < raw.length; i++) {
+    await giveWay(i);
+    entry.push(await batchEntry(scope, raw[i], i));
+  }
   const bundle: Bundle = { resourceType: 'Bundle', type: 'batch-response', entry };
   return { status: 200, resource: bundle };
 }

@@ -2,6 +2,7 @@
 import { FhirErrors } from '../../errors.ts';
 import { parseIfMatch } from '../../http/parse-headers.ts';
 import type { FhirHeaders, FhirMethod, FhirRequest } from '../../request.ts';
+import type { FhirLimits } from '../../limits.ts';
 import { patchBody } from './patch-body.ts';
 
 const METHODS: readonly FhirMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -19,6 +20,8 @@ export interface EntryParseOptions {
   /** Headers of the HTTP request that carried the Bundle; its Prefer applies to every entry. */
   readonly outer: FhirHeaders;
   readonly inTransaction: boolean;
+  /** Bounds for what an entry may carry inside a string (a JSON Patch in a Binary). */
+  readonly limits?: FhirLimits;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -113,7 +116,7 @@ export function parseEntry(raw: unknown, index: number, options: EntryParseOptio
   let body: unknown;
   if (method === 'POST' || method === 'PUT') body = resourceBody(raw, path, at);
   if (method === 'PATCH') {
-    const patch = patchBody(raw.resource, at);
+    const patch = patchBody(raw.resource, at, options.limits);
     body = patch.body;
     headers.contentType = patch.contentType;
   }

@@ -9,6 +9,7 @@ import { entryFor } from '../../response.ts';
 import { runPostCommit } from '../../write/write-resource.ts';
 import { assignIdentities } from './assign-identities.ts';
 import { atEntry } from './entry-error.ts';
+import { giveWay } from './give-way.ts';
 import { parseEntry, type BundleEntryPlan } from './entry-request.ts';
 import { linkEntry, resolveConditionalReferences } from './resolve-references.ts';
 import type { EntryHandler } from '../bundle.ts';
@@ -38,7 +39,8 @@ async function prepare(engine: Engine, context: InteractionContext, tx: Transact
 async function processInOrder(engine: Engine, entries: readonly BundleEntryPlan[], handle: EntryHandler): Promise<FhirResponse[]> {
   const order = entries.map((_, i) => i).sort((a, b) => RANK[entries[a]!.request.method] - RANK[entries[b]!.request.method] || a - b);
   const responses: FhirResponse[] = [];
-  for (const i of order) {
+  for (const [turn, i] of order.entries()) {
+    await giveWay(turn);
     const entry = entries[i]!;
     try {
       responses[i] = await handle(entry.request, engine);
@@ -60,7 +62,7 @@ interface Outcome {
  * response, naming the entry. postCommit hooks of all writes run only after the commit.
  */
 export async function runTransaction(engine: Engine, context: InteractionContext, raw: readonly unknown[], outer: FhirHeaders, handle: EntryHandler): Promise<FhirResponse> {
-  const options = { baseUrl: engine.config.baseUrl, outer, inTransaction: true };
+  const options = { baseUrl: engine.config.baseUrl, outer, inTransaction: true, limits: engine.config.limits };
   const plans = raw.map((entry, i) => parseEntry(entry, i, options));
   assertUniqueFullUrls(plans);
   // The store may run this callback again after a serialization failure, so it starts from the parsed plans each time.
