@@ -39,6 +39,8 @@ export function startHeavyClient(base: string, token: string, requests: readonly
           headers: {
             accept: 'application/fhir+json',
             authorization: `Bearer ${token}`,
+            // Strict: a parameter the server does not know is refused (400), not silently left out of the search.
+            prefer: 'handling=strict',
             ...(request.body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
           },
           ...(request.body === undefined ? {} : { body: request.body }),
