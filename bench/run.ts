@@ -6,8 +6,9 @@
  *  c. POST /fhir/Task, d. GET /fhir/Task/{id}, e. GET /fhir/Task?owner=…&status=… at each seeded size;
  *
  * then prints a table and the ratios against the targets. The server runs as a child process (`node src/main.ts`,
- * LOG_LEVEL=warn) on a scratch PostgreSQL database that is dropped afterwards; PGlite figures follow unless
- * BENCH_PGLITE=0. Settings (environment): see bench/README.md.
+ * LOG_LEVEL=warn) on a scratch PostgreSQL database that is dropped afterwards; figures on the embedded store (the
+ * default without DATABASE_URL, in a temporary DATA_DIR) follow unless BENCH_EMBEDDED=0. Settings (environment): see
+ * bench/README.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,13 +17,15 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openStore } from '../src/store/index.ts';
+import { FhirClient } from '../test/support/referral-load.ts';
 import { benchTokens, type BenchTokens } from './bench-tokens.ts';
 import { startChild, type Child } from './child.ts';
 import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
+import { placeReferrals } from './place-referrals.ts';
 import { rawSql } from './raw-sql.ts';
 import { makeTask, ownerId, OWNERS, PAIRS, seedTasks, STATUSES } from './seed-tasks.ts';
-import { ADMIN_URL, setting, whole, withAdmin } from './settings.ts';
+import { ADMIN_URL, scratchDatabaseUrl, setting, whole, withAdmin } from './settings.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,21 +34,15 @@ const warmupSeconds = Number(setting('BENCH_WARMUP', '1'));
 const connections = whole('BENCH_CONNECTIONS', 10);
 const port = whole('BENCH_PORT', 8099);
 const sizes = setting('BENCH_SIZES', '10000,100000').split(',').map((s) => Number(s.trim()));
-const pgliteSizes = setting('BENCH_PGLITE_SIZES', String(sizes[0])).split(',').map((s) => Number(s.trim()));
-const withPglite = setting('BENCH_PGLITE', '1') !== '0';
-const databaseName = setting('BENCH_DB', 'brug_bench');
+// BENCH_PGLITE and BENCH_PGLITE_SIZES, the names from before the default store was called embedded, still work.
+const embeddedSizes = setting('BENCH_EMBEDDED_SIZES', setting('BENCH_PGLITE_SIZES', String(sizes[0]))).split(',').map((s) => Number(s.trim()));
+const withEmbedded = setting('BENCH_EMBEDDED', setting('BENCH_PGLITE', '1')) !== '0';
+const { name: databaseName, url: databaseUrl } = scratchDatabaseUrl('BENCH_DB', 'brug_bench');
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
-if (sizes.some((s) => !Number.isInteger(s) || s < 1) || pgliteSizes.some((s) => !Number.isInteger(s) || s < 1)) {
-  throw new Error('BENCH_SIZES and BENCH_PGLITE_SIZES are comma-separated positive whole numbers');
+if (sizes.some((s) => !Number.isInteger(s) || s < 1) || embeddedSizes.some((s) => !Number.isInteger(s) || s < 1)) {
+  throw new Error('BENCH_SIZES and BENCH_EMBEDDED_SIZES are comma-separated positive whole numbers');
 }
 if (!Number.isInteger(warmupSeconds) || warmupSeconds < 0) throw new Error('BENCH_WARMUP must be a whole number of seconds');
-if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error('BENCH_DB must be a plain lower-case database name');
-const databaseUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('BENCH_PG_URL must point at a loopback address');
-  url.pathname = `/${databaseName}`;
-  return url.toString();
-})();
 
 const base = `http://127.0.0.1:${port}/fhir`;
 // Every FHIR request carries an access token (issue 5); set once the benchmark database exists.
@@ -78,8 +75,14 @@ async function startServer(env: Record<string, string>): Promise<Child> {
   return startChild(args, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env }, `http://127.0.0.1:${port}/readyz`, root);
 }
 
-/** c. creates, spread over the owners and statuses like the seeded Tasks (Task n is makeTask(n)). */
+/**
+ * c. creates of referral Tasks, spread over the owners like the seeded Tasks. The workflow takes a Task only as
+ * `requested` and for a ServiceRequest with an active Consent, so one referral per owner is placed first and each
+ * create names one of them (its consent is checked in every create, as in a deployment).
+ */
 async function measureCreate(store: string, firstN: number, cpu: CpuSources): Promise<{ figures: Figures; sent: number }> {
+  const admin = new FhirClient(base, 'bench-admin', tokens.admin);
+  const referrals = await placeReferrals(admin, Array.from({ length: OWNERS }, (_, i) => ownerId(i)));
   let n = firstN;
   const figures = await measured(cpu, {
     name: `${store}: POST /fhir/Task`,
@@ -88,7 +91,11 @@ async function measureCreate(store: string, firstN: number, cpu: CpuSources): Pr
     seconds,
     method: 'POST',
     headers: fhirJson(),
-    next: () => ({ path: '/fhir/Task', body: JSON.stringify(makeTask(n++)) }),
+    next: () => {
+      const body = JSON.stringify(makeTask(n, referrals[n % referrals.length]));
+      n++;
+      return { path: '/fhir/Task', body };
+    },
   });
   return { figures: record(figures), sent: n - firstN };
 }
@@ -235,26 +242,27 @@ async function benchPostgres(): Promise<void> {
   }
 }
 
-async function benchPglite(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'brug-bench-pglite-'));
+/** The default store of `npm start` (no DATABASE_URL), in a fresh data directory. */
+async function benchEmbedded(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'brug-bench-embedded-'));
   const env = { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1' };
   const config = loadConfig(env);
   try {
-    log('c–e. the server on PGlite');
+    log('c–e. the server on the embedded store');
     tokens = await benchTokens(config, ownerId(0));
     let server = await startServer(env);
     try {
-      await measureCreate('PGlite', 0, { app: server.process.pid });
-      // The server holds the only connection to its PGlite directory; ids come from a search instead.
+      await measureCreate('embedded', 0, { app: server.process.pid });
+      // The server holds the only connection to its embedded store; ids come from a search instead.
       const res = await fetch(`${base}/Task?_count=1000&_elements=id`, { headers: asAdmin() });
       const bundle = (await res.json()) as { entry?: { resource?: { id?: string } }[] };
       const ids = (bundle.entry ?? []).map((e) => e.resource?.id).filter((id): id is string => typeof id === 'string');
-      await measureRead('PGlite', ids, { app: server.process.pid });
+      await measureRead('embedded', ids, { app: server.process.pid });
     } finally {
       await server.stop();
     }
-    for (const size of pgliteSizes) {
-      // PGlite is one process's database: seed with the server stopped, then start it again on the same directory.
+    for (const size of embeddedSizes) {
+      // The embedded store belongs to one process: seed with the server stopped, then start it again on the same directory.
       const store = await openStore(config);
       const have = Number((await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM resources WHERE resource_type = 'Task'`)).rows[0]!.n);
       await store.db.close();
@@ -264,7 +272,7 @@ async function benchPglite(): Promise<void> {
       await again.db.close();
       server = await startServer(env);
       try {
-        await measureSearch('PGlite', size, { app: server.process.pid });
+        await measureSearch('embedded', size, { app: server.process.pid });
       } finally {
         await server.stop();
       }
@@ -317,7 +325,7 @@ function printTable(): void {
   };
   ratio('create vs raw INSERT', find('PostgreSQL: POST'), find('raw SQL INSERT'), (f) => f.opsPerSecond, 0.5, true, '{a} vs {b} /s');
   ratio('read vs bare Fastify', find('PostgreSQL: GET /fhir/Task/{id}'), find('bare Fastify'), (f) => f.opsPerSecond, 0.3, true, '{a} vs {b} /s');
-  const searchSizes: [string, number[]][] = [['PostgreSQL', sizes], ['PGlite', pgliteSizes]];
+  const searchSizes: [string, number[]][] = [['PostgreSQL', sizes], ['embedded', embeddedSizes]];
   for (const [store, storeSizes] of searchSizes) {
     const small = storeSizes[0]!;
     const large = storeSizes[storeSizes.length - 1]!;
@@ -338,7 +346,7 @@ const loadAtStart = loadAverage();
 try {
   log(`${seconds} s per figure, ${connections} connections, sizes ${sizes.join(', ')}; PostgreSQL database ${databaseName}; load average ${loadAtStart}`);
   await benchPostgres();
-  if (withPglite) await benchPglite();
+  if (withEmbedded) await benchEmbedded();
 } catch (err) {
   log(`stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
@@ -348,4 +356,10 @@ try {
   }
 }
 printTable();
+// A figure without successes, or with failures, measures an error path, not Brug: the run must not look green.
+const broken = results.filter((r) => r.ok === 0 || r.failed > 0);
+if (broken.length > 0) {
+  log(`not every request succeeded: ${broken.map((r) => `${r.name} (${r.failed} failed${r.note ? `, ${r.note}` : ''})`).join('; ')}`);
+  process.exitCode = 1;
+}
 log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

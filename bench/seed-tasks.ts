@@ -35,17 +35,27 @@ const STEP: Record<(typeof STATUSES)[number], string> = {
   completed: 'evaluatie-terugkoppeling',
 };
 
+/** The referral a created Task belongs to: the workflow requires an existing ServiceRequest with an active Consent. */
+export interface TaskReferral {
+  readonly serviceRequest: string;
+  readonly patient: string;
+}
+
 /**
  * The n-th Task: a GP practice's referral to a welfare organisation, shaped like the project's VerwijzingTaak profile
  * (coded businessStatus, a coded statusReason when on hold, no free text about the resident), about 1 kB of JSON.
+ * Seeded Tasks (no `referral`) spread over the statuses and name referrals that need not exist, since seeding
+ * bypasses the workflow; a Task for a create over the API names a placed `referral` and is `requested`, the only
+ * status a referral Task may be created in.
  */
-export function makeTask(n: number): Task {
+export function makeTask(n: number, referral?: TaskReferral): Task {
   const day = new Date(Date.UTC(2025, 0, 1) + (n % 365) * 86_400_000).toISOString();
-  const status = statusOf(n);
+  const status = referral ? 'requested' : statusOf(n);
+  const request = `ServiceRequest/${referral?.serviceRequest ?? `sr-${n}`}`;
   return {
     resourceType: 'Task',
     identifier: [{ system: 'https://example.org/brug/task-id', value: `T-${n}` }],
-    basedOn: [{ reference: `ServiceRequest/sr-${n}` }],
+    basedOn: [{ reference: request }],
     status,
     ...(status === 'on-hold'
       ? { statusReason: { coding: [{ system: `${CANONICAL}/CodeSystem/brug-taak-statusreden`, code: 'gepauzeerd-op-verzoek' }] } }
@@ -54,8 +64,8 @@ export function makeTask(n: number): Task {
     intent: 'order',
     priority: 'routine',
     code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill', display: 'Fulfill the focal request' }] },
-    focus: { reference: `ServiceRequest/sr-${n}` },
-    for: { reference: `Patient/pat-${n % 20_000}` },
+    focus: { reference: request },
+    for: { reference: `Patient/${referral?.patient ?? `pat-${n % 20_000}`}` },
     executionPeriod: { start: day },
     authoredOn: day,
     lastModified: day,

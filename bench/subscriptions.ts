@@ -21,7 +21,7 @@ import { subscribe, TOPIC, waitForSubscriptionStatus } from '../test/support/sub
 import { startWebhookReceiver, type ReceivedEvent } from '../scripts/scenario/webhook-receiver.ts';
 import { processCpuMs } from './cpu.ts';
 import { percentile } from './measure.ts';
-import { ADMIN_URL, setting, whole, withAdmin } from './settings.ts';
+import { scratchDatabaseUrl, whole, withAdmin } from './settings.ts';
 
 const rate = whole('BENCH_SUB_RATE', 200);
 const seconds = whole('BENCH_SUB_SECONDS', 20);
@@ -30,14 +30,7 @@ const burstConcurrency = whole('BENCH_SUB_BURST_CONNECTIONS', 16);
 const poolSize = whole('BENCH_SUB_POOL', 400);
 const maxCount = whole('BENCH_SUB_MAX_COUNT', 20);
 const port = whole('BENCH_PORT', 8097);
-const databaseName = setting('BENCH_SUB_DB', 'brug_bench_subscriptions');
-if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error('BENCH_SUB_DB must be a plain lower-case database name');
-const databaseUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('BENCH_PG_URL must point at a loopback address');
-  url.pathname = `/${databaseName}`;
-  return url.toString();
-})();
+const { name: databaseName, url: databaseUrl } = scratchDatabaseUrl('BENCH_SUB_DB', 'brug_bench_subscriptions');
 
 function log(message: string): void {
   console.error(`[bench:subscriptions ${new Date().toISOString().slice(11, 19)}] ${message}`);

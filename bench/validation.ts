@@ -5,7 +5,7 @@
  *  1. the corpus of test/conformance/corpus.ts: HL7 resources, the package examples, broken variants;
  *  2. per group, µs per resource for: Medplum (base R4), ours base R4 only, ours as the write path does it
  *     (base + required and claimed profiles + extensions + bindings through the terminology layer);
- *  3. POST of each example through the real app (PGlite in memory, app.inject) against validation alone.
+ *  3. POST of each example through the real app (a throw-away embedded cluster, app.inject) against validation alone.
  *
  * Settings: VALIDATION_ROUNDS (default 5: best-of runs), VALIDATION_MIN_MS (default 400: time per run).
  * Figures and their reading: bench/README.md, "Validation".
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const verdicts = await compareVerdicts(corpus, app);
   console.log(`\nVerdicts on ${corpus.length} resources: ${verdicts.agree} agree, ${verdicts.disagree.length} differ (all broken variants: ${verdicts.byKind})`);
   const cost = await createCost(corpus.filter((c) => c.origin === 'example'), app, ROUNDS);
-  console.log(`\nCreate (POST through app.inject, PGlite in memory): ${cost.createUs.toFixed(0)} µs per create; validation alone (write path): ${cost.validateUs.toFixed(0)} µs = ${((cost.validateUs / cost.createUs) * 100).toFixed(0)} % of it`);
+  console.log(`\nCreate (POST through app.inject, embedded PostgreSQL): ${cost.createUs.toFixed(0)} µs per create; validation alone (write path): ${cost.validateUs.toFixed(0)} µs = ${((cost.validateUs / cost.createUs) * 100).toFixed(0)} % of it`);
   const ajv = measureAjv();
   if (ajv) console.log(`\nStructure only, Patient example: ajv on HL7's JSON Schema ${ajv.ajvUs.toFixed(2)} µs (compile ${ajv.compileMs.toFixed(0)} ms) vs our structure walk ${ajv.walkUs.toFixed(2)} µs (compile ${ajv.walkCompileMs.toFixed(0)} ms, all types)`);
   await app.close();

@@ -62,14 +62,18 @@ export class FhirClient {
   readonly clientId: string;
   private readonly base: string;
   private token?: { value: string; at: number };
+  private readonly fixedToken?: string;
 
-  constructor(base: string, clientId: string) {
+  /** `token`: one signed elsewhere (a benchmark's own client, not a demo client), used as is. */
+  constructor(base: string, clientId: string, token?: string) {
     this.base = base.replace(/\/+$/, '');
     this.clientId = clientId;
+    if (token !== undefined) this.fixedToken = token;
   }
 
-  /** A fresh token every two minutes (they live five by default). */
-  private async bearer(): Promise<string> {
+  /** A fresh token every two minutes (they live five by default); public for callers that time their own requests. */
+  async accessToken(): Promise<string> {
+    if (this.fixedToken !== undefined) return this.fixedToken;
     if (!this.token || Date.now() - this.token.at > 120_000) {
       const privateJwk = demoPrivateKey(this.clientId);
       if (!privateJwk) throw new Error(`${this.clientId} is not a demo client`);
@@ -81,7 +85,7 @@ export class FhirClient {
 
   /** One request: an HTTP error is returned; a server that is down or dies meanwhile throws ServerUnreachable. */
   async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const authorization = `Bearer ${await this.bearer()}`;
+    const authorization = `Bearer ${await this.accessToken()}`;
     return reachable(`${method} ${url}`, async () => {
       const res = await fetch(`${this.base}/${url}`, {
         method,
