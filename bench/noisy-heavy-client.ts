@@ -48,7 +48,9 @@ export function startHeavyClient(base: string, token: string, requests: readonly
         });
         await res.arrayBuffer();
         tally.done++;
-        count(tally, request.kind, String(res.status));
+        // 503 with Retry-After is the server's documented "not now, come back" to a client asking too much at once
+        // (issue 15): counted apart from the 5xx that are failures.
+        count(tally, request.kind, res.status === 503 && res.headers.has('retry-after') ? '503 retry-after' : String(res.status));
       } catch (err) {
         const name = (err as { name?: string }).name;
         count(tally, request.kind, stopping.signal.aborted ? 'aborted' : name === 'TimeoutError' ? 'timeout' : 'error');

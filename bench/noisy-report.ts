@@ -49,7 +49,7 @@ export function serverErrors(tally: HeavyTally | undefined): number {
 
 function heavySummary(tally: HeavyTally | undefined): string {
   if (!tally) return '';
-  const kinds = [...tally.statuses].map(([kind, byStatus]) => `${kind}: ${[...byStatus].map(([s, n]) => (/^5/.test(s) ? `**${s} × ${n}**` : `${s} × ${n}`)).join(', ')}`);
+  const kinds = [...tally.statuses].map(([kind, byStatus]) => `${kind}: ${[...byStatus].map(([s, n]) => (/^5\d\d$/.test(s) ? `**${s} × ${n}**` : `${s} × ${n}`)).join(', ')}`);
   return kinds.join('; ') + (serverErrors(tally) > 0 ? ' **5xx!**' : '');
 }
 
@@ -70,7 +70,7 @@ export function targetRows(run: StoreRun): [string, string, string][] {
   const ready = run.recovery?.readyMs;
   rows.push([`/readyz 200 within ${TARGET_READY_MS / 1000} s of the heavy client stopping`, ready === undefined ? (run.recovery ? `none in ${run.recovery.limitMs / 1000} s` : 'not measured') : `${fixed(ready)} ms`, verdict(ready !== undefined && ready < TARGET_READY_MS)]);
   const fiveXx = serverErrors(load?.heavy);
-  rows.push(['heavy client: no 5xx', String(fiveXx), verdict(load?.heavy !== undefined && fiveXx === 0)]);
+  rows.push(['heavy client: no 5xx (a 503 with Retry-After, "come back later", is not one)', String(fiveXx), verdict(load?.heavy !== undefined && fiveXx === 0)]);
   return rows;
 }
 

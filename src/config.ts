@@ -19,6 +19,8 @@ export interface Config {
   readonly requestDeadlineMs: number;
   /** Statement timeout of work outside requests (subscription workers, scripts); migrations have none. */
   readonly statementTimeoutMs: number;
+  /** Heavy requests (big Bundles and bodies, fanning searches) served at once; the next ones wait their turn. */
+  readonly heavyRequestConcurrency: number;
   /** The public base URL of the FHIR endpoint, used in Location headers, fullUrls and paging links. */
   readonly baseUrl: string;
   readonly bodyLimitBytes: number;
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     // Under the 10 s in which a client should always hear back, with room to send the answer.
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 8000, 100, 600_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    heavyRequestConcurrency: integer(env, 'HEAVY_REQUEST_CONCURRENCY', 1, 1, 1000),
     baseUrl,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',

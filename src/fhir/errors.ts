@@ -33,6 +33,7 @@ export const FhirErrors = {
   badHeader: defineError('BRUG_FHIR_BAD_HEADER', 'invalid', 'Invalid %s header: %s'),
   unsupportedMediaType: defineError('BRUG_FHIR_UNSUPPORTED_MEDIA_TYPE', 'unsupported-media-type', 'Unsupported content type "%s"; send application/fhir+json'),
   notAcceptable: defineError('BRUG_FHIR_NOT_ACCEPTABLE', 'not-acceptable', 'Cannot produce "%s"; this server speaks application/fhir+json'),
+  heavyBusy: defineError('BRUG_FHIR_HEAVY_BUSY', 'busy', 'The server already runs %s heavy request(s) (big Bundles or bodies, fanning searches) and none finished within %s ms; retry later'),
   tooComplex: defineError('BRUG_FHIR_TOO_COMPLEX', 'too-large', 'The request is too deeply nested or too large to process; send it in smaller parts'),
   bodyTooLarge: defineError('BRUG_FHIR_BODY_TOO_LARGE', 'too-large', 'The request body is larger than %s bytes'),
   missingBody: defineError('BRUG_FHIR_MISSING_BODY', 'invalid', 'This interaction needs a request body'),

@@ -13,6 +13,7 @@ import type { FhirRequest, FhirResponse } from './request.ts';
 import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
 import { registerFhirRoutes } from './http/fhir-routes.ts';
+import { HeavyGate } from './http/heavy-gate.ts';
 import { DEFAULT_LIMITS, type FhirLimits } from './limits.ts';
 import { CapabilityContributions, type ServerIdentity } from './interactions/capabilities.ts';
 import { OperationRegistry } from './operations/operation-registry.ts';
@@ -67,6 +68,8 @@ export interface FhirPluginOptions extends Omit<EngineConfig, 'limits'> {
   maxJsonDepth?: number;
   /** Bounds on the work one request may cause; each one left out keeps its default (`limits.ts`). */
   limits?: Partial<FhirLimits>;
+  /** Heavy requests that run at once, and how long the next one may wait for its turn (`http/heavy-gate.ts`). */
+  heavyRequests?: { readonly concurrency: number; readonly maxWaitMs: number };
 }
 
 const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
@@ -85,7 +88,8 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   app.decorate('fhirDispatch', (request: FhirRequest, caller: Caller) => dispatcher.handle(request, caller));
   app.decorateRequest('principal', undefined);
   registerContentParsers(app, { maxJsonDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems });
-  registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher });
+  const heavyGate = options.heavyRequests ? new HeavyGate(options.heavyRequests.concurrency, options.heavyRequests.maxWaitMs) : undefined;
+  registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher, heavyGate });
   app.addHook('onReady', async () => {
     hooks.close();
     operations.close();

@@ -11,6 +11,16 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { createTestDatabase, FHIR_JSON, type TestDatabase } from '../support/app.ts';
 
 const SLOW = 'Trage Stichting';
+const SLOWISH = 'Wat Trage Stichting';
+
+/** A transaction of 101 Organization creates (a heavy request), the last one named `last`. */
+function bigTransaction(base: string, last: string): Promise<Response> {
+  const entry = Array.from({ length: 101 }, (_, n) => ({
+    resource: { resourceType: 'Organization', name: n === 100 ? last : `Vereniging ${n}` },
+    request: { method: 'POST', url: 'Organization' },
+  }));
+  return fetch(base, { method: 'POST', headers: { 'content-type': FHIR_JSON }, body: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }) });
+}
 
 interface Running {
   app: FastifyInstance;
@@ -24,7 +34,9 @@ async function startSlowApp(url: string, env: Record<string, string>): Promise<R
   const store = await openStore(config);
   const app = await buildApp(config, { store, definitions: loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }), logger: false, security: false });
   app.fhirHooks.on('storage.preWrite', async (ctx) => {
-    if ((ctx.resource as { name?: string } | undefined)?.name === SLOW) await ctx.tx.sql.query('SELECT pg_sleep(5)');
+    const name = (ctx.resource as { name?: string } | undefined)?.name;
+    if (name === SLOW) await ctx.tx.sql.query('SELECT pg_sleep(5)');
+    if (name === SLOWISH) await ctx.tx.sql.query('SELECT pg_sleep(1)');
   }, { name: 'test-slow-write' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -126,6 +138,27 @@ describe('request deadlines on the database', () => {
       expect(((await refused.json()) as { issue: { diagnostics: string }[] }).issue[0]!.diagnostics).toContain('wait for a connection');
       expect((await slow).status).toBe(503);
       expect((await fetch(`${running.base}/Organization`)).status).toBe(200);
+    } finally {
+      await running.app.close();
+      await running.store.db.close();
+    }
+  });
+
+  it('runs heavy requests one at a time (HEAVY_REQUEST_CONCURRENCY=1) while light ones pass them', async () => {
+    const running = await startSlowApp(database.url, { REQUEST_DEADLINE_MS: '6000', HEAVY_REQUEST_CONCURRENCY: '1' });
+    try {
+      const finished: string[] = [];
+      const first = bigTransaction(running.base, SLOWISH).then((res) => (finished.push('first heavy'), res));
+      const until = Date.now() + 3000;
+      while ((await sleepingStatements()) === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = bigTransaction(running.base, 'Tweede Vereniging').then((res) => (finished.push('second heavy'), res));
+      const light = await fetch(`${running.base}/Organization?_count=1`);
+      finished.push('light');
+      expect(light.status).toBe(200);
+      expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
+      // The light search did not wait for the heavy ones; the second heavy one waited for the first.
+      expect(finished).toEqual(['light', 'first heavy', 'second heavy']);
     } finally {
       await running.app.close();
       await running.store.db.close();

@@ -4,6 +4,8 @@ import type { AuthenticateContext } from '../hooks/points.ts';
 import type { FhirMethod, FhirRequest } from '../request.ts';
 import { sendFhir } from '../response.ts';
 import type { Dispatcher } from '../router/dispatch.ts';
+import type { HeavyGate } from './heavy-gate.ts';
+import { isHeavy } from './heavy-gate.ts';
 import { assertJsonAcceptable } from './negotiate-format.ts';
 import { parseFhirHeaders } from './parse-headers.ts';
 
@@ -35,10 +37,12 @@ export interface FhirRouteOptions {
   prefix: string;
   engine: Engine;
   dispatcher: Dispatcher;
+  /** Admission of heavy requests; without it every request runs at once. */
+  heavyGate?: HeavyGate;
 }
 
 /** One catch-all route for the FHIR base: the FHIR router, not Fastify's, decides the interaction. */
-export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispatcher }: FhirRouteOptions): void {
+export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispatcher, heavyGate }: FhirRouteOptions): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const fhirRequest = toFhirRequest(request, prefix);
     const format = fhirRequest.query.find(([k]) => k === '_format')?.[1];
@@ -48,7 +52,11 @@ export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispa
       await engine.hooks.run('request.authenticate', auth);
       request.principal = auth.principal;
     }
-    const response = await dispatcher.handle(fhirRequest, { principal: request.principal, log: request.log, requestId: String(request.id), ip: request.ip });
+    const caller = { principal: request.principal, log: request.log, requestId: String(request.id), ip: request.ip };
+    const bodyBytes = Number(request.headers['content-length'] ?? 0) || 0;
+    const response = heavyGate && isHeavy(fhirRequest, bodyBytes)
+      ? await heavyGate.run(() => dispatcher.handle(fhirRequest, caller))
+      : await dispatcher.handle(fhirRequest, caller);
     const pretty = fhirRequest.query.some(([k, v]) => k === '_pretty' && v === 'true');
     return sendFhir(reply, response, fhirRequest, engine.config.baseUrl, pretty);
   };
