@@ -75,8 +75,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const store = options.store ?? (await openStore(config, (level, message, fields) => app.log[level](fields ?? {}, message)));
   if (!options.store) app.addHook('onClose', async () => store.db.close());
   // Every request's database work runs under its deadline, and stops when the client goes away: the store cancels
-  // the statement on the server instead of letting it run on for nobody.
-  app.addHook('onRequest', (request, reply, done) => {
+  // the statement on the server instead of letting it run on for nobody. The clock starts once the body is in (its
+  // upload has REQUEST_TIMEOUT_MS), so a slow network does not use up the time of the work.
+  app.addHook('preHandler', (request, reply, done) => {
     const deadline = startDeadline(config.requestDeadlineMs);
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) deadline.abort('client-gone');

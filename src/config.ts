@@ -85,6 +85,7 @@ export interface LimitsConfig {
   readonly maxChainDepth: number;
   readonly maxHasDepth: number;
   readonly maxParameterRepeats: number;
+  readonly maxParameterValues: number;
   /** Request target (path and query), checked before routing. */
   readonly maxUrlBytes: number;
   /** Request line and headers together: Node's HTTP parser refuses more with 431. */
@@ -195,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxChainDepth: integer(env, 'MAX_CHAIN_DEPTH', 3, 1, 10),
       maxHasDepth: integer(env, 'MAX_HAS_DEPTH', 2, 1, 10),
       maxParameterRepeats: integer(env, 'MAX_PARAMETER_REPEATS', 50, 1, 1000),
+      maxParameterValues: integer(env, 'MAX_PARAMETER_VALUES', 100, 1, 10_000),
       maxUrlBytes: integer(env, 'MAX_URL_BYTES', 8192, 256, 1_048_576),
       maxHeaderBytes: integer(env, 'MAX_HEADER_BYTES', 16_384, 1024, 1_048_576),
     }),

@@ -24,6 +24,8 @@ export interface FhirLimits {
   readonly maxHasDepth: number;
   /** Occurrences of one search parameter name in one search. */
   readonly maxParameterRepeats: number;
+  /** Comma-separated values (ORs) of one search parameter. */
+  readonly maxParameterValues: number;
 }
 
 export const DEFAULT_LIMITS: FhirLimits = {
@@ -38,6 +40,7 @@ export const DEFAULT_LIMITS: FhirLimits = {
   maxChainDepth: 3,
   maxHasDepth: 2,
   maxParameterRepeats: 50,
+  maxParameterValues: 100,
 };
 
 /** The environment variable each limit is configured by (`src/config.ts` reads them), as refusals name them. */
@@ -52,6 +55,7 @@ export const LIMIT_NAMES: Readonly<Record<keyof FhirLimits, string>> = {
   maxChainDepth: 'MAX_CHAIN_DEPTH',
   maxHasDepth: 'MAX_HAS_DEPTH',
   maxParameterRepeats: 'MAX_PARAMETER_REPEATS',
+  maxParameterValues: 'MAX_PARAMETER_VALUES',
 };
 
 /** `MAX_SORT_KEYS=5`: how a refusal names the limit it met. */

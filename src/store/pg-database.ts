@@ -140,9 +140,10 @@ export class PgDatabase implements Database {
       throw StoreErrors.deadline([deadline.budgetMs]);
     }
     let cancelled = false;
+    let cancelling: Promise<void> = Promise.resolve();
     const onAbort = () => {
       cancelled = true;
-      void this.cancelBackend((client as unknown as { processID?: number }).processID);
+      cancelling = this.cancelBackend((client as unknown as { processID?: number }).processID);
     };
     deadline.signal.addEventListener('abort', onAbort, { once: true });
     return {
@@ -151,7 +152,9 @@ export class PgDatabase implements Database {
       done: () => {
         deadline.signal.removeEventListener('abort', onAbort);
         // A connection that was sent a cancel is not handed on: the cancel could land on the next caller's query.
-        client.release(cancelled ? true : undefined);
+        // It is closed once the cancel has arrived, so the cancel never looks for a backend that is already gone.
+        if (cancelled) void cancelling.finally(() => client.release(true));
+        else client.release();
       },
     };
   }

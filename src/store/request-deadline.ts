@@ -25,6 +25,14 @@ export class DeadlineScope {
   current(): Deadline | undefined {
     return this.storage.getStore();
   }
+
+  /**
+   * Runs `fn` with no request deadline, whatever request it was started from: for work that must finish even when
+   * that request ran out of time or its client left (the audit trail of the request itself).
+   */
+  outside<T>(fn: () => T): T {
+    return this.storage.exit(fn);
+  }
 }
 
 /** A deadline `budgetMs` from now that also ends when `signal` aborts; `dispose` clears its timer. */

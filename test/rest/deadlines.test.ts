@@ -8,7 +8,9 @@ import { buildApp } from '../../src/app.ts';
 import { DEFAULT_RESOURCE_TYPES, loadConfig } from '../../src/config.ts';
 import { loadDefinitions } from '../../src/fhir/definitions/load-definitions.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { seedDemoClients } from '../../src/security/index.ts';
 import { createTestDatabase, FHIR_JSON, type TestDatabase } from '../support/app.ts';
+import { tokenFor } from '../support/security.ts';
 
 const SLOW = 'Trage Stichting';
 const SLOWISH = 'Wat Trage Stichting';
@@ -29,25 +31,26 @@ interface Running {
 }
 
 /** A served app whose write path sleeps in the database for an Organization named SLOW. */
-async function startSlowApp(url: string, env: Record<string, string>): Promise<Running> {
+async function startSlowApp(url: string, env: Record<string, string>, security = false): Promise<Running> {
   const config = loadConfig({ DATABASE_URL: url, PORT: '0', REQUIRE_PROFILES: 'false', ...env });
   const store = await openStore(config);
-  const app = await buildApp(config, { store, definitions: loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }), logger: false, security: false });
+  const app = await buildApp(config, { store, definitions: loadDefinitions({ servedTypes: DEFAULT_RESOURCE_TYPES }), logger: false, security });
   app.fhirHooks.on('storage.preWrite', async (ctx) => {
     const name = (ctx.resource as { name?: string } | undefined)?.name;
     if (name === SLOW) await ctx.tx.sql.query('SELECT pg_sleep(5)');
     if (name === SLOWISH) await ctx.tx.sql.query('SELECT pg_sleep(1)');
   }, { name: 'test-slow-write' });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  if (security && (await app.security.clients.count()) === 0) await seedDemoClients(app);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { app, store, base: `http://127.0.0.1:${port}/fhir` };
 }
 
-function createOrganization(base: string, name: string, signal?: AbortSignal): Promise<Response> {
+function createOrganization(base: string, name: string, signal?: AbortSignal, authorization?: string): Promise<Response> {
   return fetch(`${base}/Organization`, {
     method: 'POST',
-    headers: { 'content-type': FHIR_JSON },
+    headers: { 'content-type': FHIR_JSON, ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ resourceType: 'Organization', name }),
     signal,
   });
@@ -137,7 +140,40 @@ describe('request deadlines on the database', () => {
       expect(refused.headers.get('retry-after')).toBe('1');
       expect(((await refused.json()) as { issue: { diagnostics: string }[] }).issue[0]!.diagnostics).toContain('wait for a connection');
       expect((await slow).status).toBe(503);
-      expect((await fetch(`${running.base}/Organization`)).status).toBe(200);
+      // The connection of the cancelled statement is closed once its cancel has arrived (a few ms); then all is free.
+      let after = await fetch(`${running.base}/Organization`);
+      for (let i = 0; i < 20 && after.status === 503; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await fetch(`${running.base}/Organization`);
+      }
+      expect(after.status).toBe(200);
+    } finally {
+      await running.app.close();
+      await running.store.db.close();
+    }
+  });
+
+  it('records the AuditEvent of a request that ran out of time, and of one whose client left', async () => {
+    const running = await startSlowApp(database.url, { REQUEST_DEADLINE_MS: '400' }, true);
+    try {
+      const authorization = `Bearer ${await tokenFor(running.app, 'demo-admin')}`;
+      const failedEvents = async (): Promise<number> => {
+        const { rows } = await observer.query<{ n: string }>(
+          "SELECT count(*) AS n FROM resources WHERE resource_type = 'AuditEvent' AND content::jsonb->>'outcome' = '8' AND content::jsonb->>'outcomeDesc' LIKE '%deadline%'",
+        );
+        return Number(rows[0]!.n);
+      };
+      const before = await failedEvents();
+      expect((await createOrganization(running.base, SLOW, undefined, authorization)).status).toBe(503);
+      const controller = new AbortController();
+      const pending = createOrganization(running.base, SLOW, controller.signal, authorization).catch((err: unknown) => err);
+      const until = Date.now() + 3000;
+      while ((await sleepingStatements()) === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+      controller.abort();
+      await pending;
+      const waitUntil = Date.now() + 3000;
+      while ((await failedEvents()) < before + 2 && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await failedEvents()).toBe(before + 2);
     } finally {
       await running.app.close();
       await running.store.db.close();

@@ -91,6 +91,16 @@ function applyPair(ctx: ParseContext, draft: Draft, types: string[], [name, valu
 
 const INCLUDE = /^_(rev)?include(:|$)/;
 
+/** Values of one parameter: commas separate them, `\,` is a comma inside a value. */
+function countValues(value: string): number {
+  let n = 1;
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) === 0x5c) i++;
+    else if (value.charCodeAt(i) === 0x2c) n++;
+  }
+  return n;
+}
+
 /** Counts the parameters before any is parsed: each one may become a join, and includes a query per page. */
 function assertWithinLimits(ctx: ParseContext, pairs: readonly [string, string][]): void {
   const repeats = new Map<string, number>();
@@ -99,6 +109,8 @@ function assertWithinLimits(ctx: ParseContext, pairs: readonly [string, string][
     const count = (repeats.get(name) ?? 0) + 1;
     repeats.set(name, count);
     if (count > ctx.limits.maxParameterRepeats) throw overLimit(ctx, 'maxParameterRepeats', name, `repeated more than ${ctx.limits.maxParameterRepeats} times`);
+    // Each comma-separated value is one more OR in the SQL; thousands of them nest deeper than PostgreSQL allows.
+    if (countValues(value) > ctx.limits.maxParameterValues) throw overLimit(ctx, 'maxParameterValues', name, `more than ${ctx.limits.maxParameterValues} comma-separated values`);
     if (INCLUDE.test(name) && value !== '' && ++includes > ctx.limits.maxIncludes) {
       throw overLimit(ctx, 'maxIncludes', name, `more than ${ctx.limits.maxIncludes} _include and _revinclude values`);
     }

@@ -24,12 +24,14 @@ const CONCURRENT_BATCHES = 3;
 export class AccessEventWriter {
   private readonly repo: Repository;
   private readonly indexer: Engine['indexer'];
+  private readonly detach: <T>(work: () => Promise<T>) => Promise<T>;
   private queue: Pending[] = [];
   private flushing = 0;
 
-  constructor(repo: Repository, indexer: Engine['indexer']) {
+  constructor(repo: Repository, indexer: Engine['indexer'], detach: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()) {
     this.repo = repo;
     this.indexer = indexer;
+    this.detach = detach;
   }
 
   write(event: AuditEvent): Promise<void> {
@@ -43,7 +45,7 @@ export class AccessEventWriter {
   private kick(): void {
     if (this.flushing >= CONCURRENT_BATCHES || this.queue.length === 0) return;
     this.flushing++;
-    void this.flush().finally(() => {
+    void this.detach(() => this.flush()).finally(() => {
       this.flushing--;
       this.kick();
     });

@@ -26,7 +26,9 @@ export interface AuditTrail {
 export function registerAudit(app: FastifyInstance, deps: { db: Database; config: Config }): AuditTrail {
   const source: AuditSource = { site: new URL(deps.config.baseUrl).host, baseUrl: deps.config.baseUrl };
   const { repo, indexer } = app.fhirEngine;
-  const accessEvents = new AccessEventWriter(repo, indexer);
+  // An access must be logged even when its request ran out of time or its client left: the writer's commits run
+  // outside the request's deadline (they keep the session's statement timeout).
+  const accessEvents = new AccessEventWriter(repo, indexer, (commit) => deps.db.deadlines.outside(commit));
   registerAuditHooks(app, source, accessEvents);
   // Outside any interaction: one insert on the base repository, atomic by itself. A failure to record must not
   // change the answer the caller gets, so it is logged (without the event) instead of thrown.
