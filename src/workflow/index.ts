@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import type { InteractionContext } from '../fhir/index.ts';
 // Types only: the `app.security` decorator (organizationOf) and the Principal's role and organisation.
 import type {} from '../security/index.ts';
+import { chainIntegrity } from './chain-integrity.ts';
 import { consentGate } from './consent-gate-hook.ts';
 import { consentWithdrawal } from './consent-withdrawal.ts';
 import { taskDocumentation } from './state-diagram.ts';
@@ -23,6 +24,8 @@ const workflowPlugin: FastifyPluginAsync = async (app) => {
   const cascades = new WeakSet<InteractionContext>();
   // After the access policy (order 10): only writes the caller may make at all reach the workflow rules.
   const { organizationOf } = app.security;
+  // Before the other workflow rules: a write that would pull a resource from under a referral is refused as such.
+  app.fhirHooks.on('storage.preWrite', chainIntegrity, { name: 'workflow.chain-integrity', order: 40 });
   app.fhirHooks.on('storage.preWrite', taskRules({ organizationOf, cascades }), { name: 'workflow.task-rules', order: 50 });
   // After the state machine: a move the table refuses is answered as such before the consent is looked at.
   app.fhirHooks.on('storage.preWrite', consentGate({ organizationOf, cascades }), { name: 'workflow.consent-gate', order: 60 });
