@@ -156,6 +156,11 @@ describeEachStore(
         const placed = await referralAt(chain, 'accepted');
         await changeConsent(placed, (c) => ({ ...c, provision: { ...c.provision!, period: { start: '2019-01-01', end: '2020-12-31' } } }));
         await expectCancelled(placed);
+        // The welfare organisation no longer reads the referral's personal data, though the status stays active.
+        for (const url of [`ServiceRequest/${placed.ServiceRequest}`, `Patient/${placed.Patient}`, `Consent/${placed.Consent}`]) {
+          expect((await chain.welfare.get(url)).status).toBe(404);
+        }
+        expect((await chain.practice.get(`ServiceRequest/${placed.ServiceRequest}`)).status).toBe(200);
       });
 
       test('it is made about another resident', async () => {
