@@ -1,5 +1,6 @@
 import type { IssueDetail } from '../errors.ts';
 import type { BindingChecker } from './binding-checks.ts';
+import { checkBsnIdentifiers } from './bsn-rule.ts';
 import { Findings, type ExtensionUse } from './findings.ts';
 import type { ProfileRegistry } from './profile-registry.ts';
 import type { ProfileWalker } from './profile-validator.ts';
@@ -35,7 +36,8 @@ const isError = (i: IssueDetail) => i.severity === 'error' || i.severity === 'fa
 
 /**
  * One validation of one resource: the base definitions (structure, invariants, reference targets) in one walk, then
- * every applicable profile, then every extension whose definition is known, then all bindings at once.
+ * every applicable profile and the Dutch identifier rules that hold whatever is claimed (bsn-rule.ts), then every
+ * extension whose definition is known, then all bindings at once.
  */
 export class ResourceValidator {
   private readonly parts: ValidatorParts;
@@ -57,6 +59,7 @@ export class ResourceValidator {
     const profile = new Findings();
     if (typeof resource === 'object' && resource !== null && !Array.isArray(resource)) {
       this.profiles(resource as Record<string, unknown>, options, profile);
+      checkBsnIdentifiers(resource as Record<string, unknown>, profile);
     }
     this.extensions(base.extensions, profile);
     const [baseBindings, profileBindings] = await Promise.all([this.bindings(base), this.bindings(profile)]);

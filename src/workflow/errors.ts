@@ -13,6 +13,7 @@ export const WorkflowErrors = {
   reasonRequired: defineError('BRUG_WF_REASON', 'business-rule', 'Moving the Task to %s needs a coded Task.statusReason'),
   feedbackRequired: defineError('BRUG_WF_FEEDBACK', 'business-rule', 'Moving the Task to %s needs the %s feedback: a Task.output of type %s whose valueReference is an existing Communication'),
   wrongStep: defineError('BRUG_WF_STEP', 'business-rule', 'With status %s, Task.businessStatus must be one of the process steps %s, not %s'),
-  consentRequired: defineError('BRUG_WF_CONSENT', 'business-rule', 'No referral without an active Consent: %s'),
+  consentRequired: defineError('BRUG_WF_CONSENT', 'business-rule', 'No referral without an active Consent that covers it: %s'),
+  inUse: defineError('BRUG_WF_IN_USE', 'conflict', '%s cannot be %s while referrals rest on it: %s. The GALA figures count a referral until its Task is entered-in-error'),
   ifMatchRequired: defineError('BRUG_WF_IF_MATCH', 'precondition-required', 'An update of a Task needs If-Match with the version you last read (W/"n"), so two systems never overwrite each other'),
 };

@@ -1,9 +1,11 @@
 import type { Communication, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { Repository } from '../store/index.ts';
-import { missingConsent } from './consent-gate.ts';
+import { consentProblem } from './consent-gate.ts';
+import { consentRefusal } from './consent-gate-hook.ts';
 import { WorkflowErrors } from './errors.ts';
 import { CLOSING_FEEDBACK, FEEDBACK_KIND_SYSTEM, FIRST_FEEDBACK, PROCESS_STEP_SYSTEM, STATUS_REASON_SYSTEM } from './fhir-codes.ts';
 import { readReferenced } from '../fhir/index.ts';
+import type { OrganizationOf } from './task-sides.ts';
 import type { ProcessStep, Requirement, Transition } from './task-transitions.ts';
 
 async function hasFeedback(repo: Repository, task: Task, kind: string): Promise<boolean> {
@@ -14,7 +16,7 @@ async function hasFeedback(repo: Repository, task: Task, kind: string): Promise<
   return false;
 }
 
-async function check(repo: Repository, task: Task, requirement: Requirement): Promise<void> {
+async function check(repo: Repository, task: Task, requirement: Requirement, organizationOf: OrganizationOf): Promise<void> {
   const to = task.status;
   switch (requirement) {
     case 'reason':
@@ -30,8 +32,8 @@ async function check(repo: Repository, task: Task, requirement: Requirement): Pr
     }
     case 'active-consent': {
       const request = await readReferenced<ServiceRequest>(repo, task.focus, 'ServiceRequest');
-      const problem = request ? await missingConsent(repo, request) : `Task.focus (${task.focus?.reference ?? 'none'}) is not an existing ServiceRequest`;
-      if (problem) throw WorkflowErrors.consentRequired([problem], { expression: ['Task.focus'] });
+      const problem = request ? await consentProblem(repo, request, task, organizationOf) : { reason: `Task.focus (${task.focus?.reference ?? 'none'}) is not an existing ServiceRequest` };
+      if (problem) throw consentRefusal(problem, 'Task.focus');
       return;
     }
   }
@@ -43,8 +45,8 @@ export function stepOf(task: Task): string | undefined {
 }
 
 /** Throws when `task` lacks what `transition` requires, or is in a process step the transition does not allow. */
-export async function checkRequirements(repo: Repository, task: Task, transition: Pick<Transition, 'requires' | 'steps'>): Promise<void> {
-  for (const requirement of transition.requires) await check(repo, task, requirement);
+export async function checkRequirements(repo: Repository, task: Task, transition: Pick<Transition, 'requires' | 'steps'>, organizationOf: OrganizationOf): Promise<void> {
+  for (const requirement of transition.requires) await check(repo, task, requirement, organizationOf);
   assertStep(task, transition.steps);
 }
 

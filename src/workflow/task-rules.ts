@@ -52,7 +52,7 @@ export function taskRules(deps: TaskRuleDeps): (ctx: WriteContext) => Promise<vo
     if (!previous) {
       const row = sides.map((s) => findTransition(null, to, s)).find((x) => x !== undefined);
       if (!row) throw WorkflowErrors.createNotRequested([to, sides.join('/')], { expression: ['Task.status'] });
-      await checkRequirements(ctx.tx, task, row);
+      await checkRequirements(ctx.tx, task, row, deps.organizationOf);
       ctx.resource = stamp(task, true, row);
       return;
     }
@@ -68,7 +68,7 @@ export function taskRules(deps: TaskRuleDeps): (ctx: WriteContext) => Promise<vo
     const row = sides.map((s) => findTransition(from, to, s)).find((x) => x !== undefined);
     if (!row) throw refusedMove(from, to, sides);
     assertChangeable(previous, task, [row.by]);
-    await checkRequirements(ctx.tx, task, row);
+    await checkRequirements(ctx.tx, task, row, deps.organizationOf);
     ctx.resource = stamp(task, false, row);
   };
 }

@@ -1,11 +1,18 @@
 import { describeEachStore, FHIR_JSON } from '../support/app.ts';
 import { loadFixture } from './fixtures/fixture.ts';
+import { bsnFrom } from '../support/fictional-bsn.ts';
 
 const BSN = 'http://fhir.nl/fhir/NamingSystem/bsn';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let serial = 0;
-const freshBsn = () => `99991${String(process.pid % 100).padStart(2, '0')}${String(++serial).padStart(2, '0')}`;
+/** A BSN unique to this run that passes the elfproef. */
+function freshBsn(): string {
+  for (;;) {
+    const bsn = bsnFrom(`99991${String(process.pid % 10)}${String(++serial).padStart(2, '0')}`);
+    if (bsn) return bsn;
+  }
+}
 const idOf = (location: string) => location.split('/')[1]!;
 
 describeEachStore('batch Bundles', (t) => {

@@ -31,6 +31,12 @@ describe('hooks around transaction and batch entries', () => {
         throw new BrugError('TEST_REFUSED', 'business-rule', 'refused by a test hook');
       }
     }, { name: 'test-precommit' });
+    // A hook that breaks what it rewrites, in place or as a new object: validation of the result must catch it.
+    app.fhirHooks.on('storage.preWrite', async (ctx) => {
+      const name = (ctx.resource as Json | undefined)?.name;
+      if (name === 'breek') (ctx.resource as Json).active = 'ja';
+      if (name === 'breek-kopie') ctx.resource = { ...ctx.resource, telecom: { value: 'geen lijst' } } as never;
+    }, { name: 'test-breaking-prewrite' });
     app.fhirHooks.on('storage.postCommit', async (ctx: CommittedContext) => {
       // Read through the store's own repository, outside any transaction: proves the write was already committed.
       const current = await store.repository.readCurrent(ctx.resourceType, ctx.id);
@@ -69,6 +75,19 @@ describe('hooks around transaction and batch entries', () => {
     expect(committed).toEqual([]);
     const found = await app.inject({ method: 'GET', url: '/fhir/Organization?name=Sportclub' });
     expect(found.json().entry ?? []).toHaveLength(0);
+  });
+
+  it.each(['breek', 'breek-kopie'])('a preWrite hook that makes the resource invalid (%s) cannot store it: the write is refused, nothing is stored', async (name) => {
+    const res = await app.inject({ method: 'POST', url: '/fhir/Organization', payload: JSON.stringify({ resourceType: 'Organization', name }), headers: { 'content-type': FHIR_JSON } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issue[0].expression?.[0]).toMatch(/^Organization\.(active|telecom)/);
+    const transaction = await post({ resourceType: 'Bundle', type: 'transaction', entry: [organization('Buurthuis'), organization(name)] });
+    expect(transaction.statusCode).toBe(400);
+    expect(committed).toEqual([]);
+    for (const stored of [name, 'Buurthuis']) {
+      const found = await app.inject({ method: 'GET', url: `/fhir/Organization?name:exact=${stored}` });
+      expect(found.json().entry ?? []).toHaveLength(0);
+    }
   });
 
   it('in a batch, the refused entry fails alone and the others commit with their hooks', async () => {

@@ -20,31 +20,31 @@ describeEachStore('conditional create, update and delete', (t) => {
   });
 
   it('conditional update creates, then updates the single match, and refuses several', async () => {
-    const url = `/fhir/Patient?identifier=${encodeURIComponent(`${BSN}|999912540`)}`;
-    const created = await inject('PUT', url, patient('999912540'));
+    const url = `/fhir/Patient?identifier=${encodeURIComponent(`${BSN}|999912549`)}`;
+    const created = await inject('PUT', url, patient('999912549'));
     expect(created.statusCode).toBe(201);
-    const updated = await inject('PUT', url, { ...patient('999912540'), gender: 'male' });
+    const updated = await inject('PUT', url, { ...patient('999912549'), gender: 'male' });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().id).toBe(created.json().id);
     expect(updated.json().meta.versionId).toBe('2');
-    await inject('POST', '/fhir/Patient', patient('999912540'));
-    expect((await inject('PUT', url, patient('999912540'))).statusCode).toBe(412);
-    expect((await inject('PUT', '/fhir/Patient', patient('999912540'))).statusCode).toBe(400);
+    await inject('POST', '/fhir/Patient', patient('999912549'));
+    expect((await inject('PUT', url, patient('999912549'))).statusCode).toBe(412);
+    expect((await inject('PUT', '/fhir/Patient', patient('999912549'))).statusCode).toBe(400);
   });
 
   it('conditional delete removes the single match; no match is a success; several is 412', async () => {
-    const created = (await inject('POST', '/fhir/Patient', patient('999913260'))).json();
-    const url = `/fhir/Patient?identifier=${encodeURIComponent(`${BSN}|999913260`)}`;
+    const created = (await inject('POST', '/fhir/Patient', patient('999913268'))).json();
+    const url = `/fhir/Patient?identifier=${encodeURIComponent(`${BSN}|999913268`)}`;
     expect((await inject('DELETE', url)).statusCode).toBe(204);
     expect((await t().app.inject({ method: 'GET', url: `/fhir/Patient/${created.id}` })).statusCode).toBe(410);
     expect((await inject('DELETE', url)).statusCode).toBe(204);
-    await inject('POST', '/fhir/Patient', patient('999913260'));
-    await inject('POST', '/fhir/Patient', patient('999913260'));
+    await inject('POST', '/fhir/Patient', patient('999913268'));
+    await inject('POST', '/fhir/Patient', patient('999913268'));
     expect((await inject('DELETE', url)).statusCode).toBe(412);
   });
 
   it('a condition with an unknown parameter is refused rather than matching everything', async () => {
-    const res = await inject('POST', '/fhir/Patient', patient('999914050'), { 'if-none-exist': 'nonsense=1' });
+    const res = await inject('POST', '/fhir/Patient', patient('999914054'), { 'if-none-exist': 'nonsense=1' });
     expect(res.statusCode).toBe(400);
   });
 });

@@ -166,7 +166,7 @@ describeEachStore(
       const request = (await chain.practice.get(`ServiceRequest/${ids.ServiceRequest}`)).body;
       const res = await chain.practice.request('POST', 'ServiceRequest', { ...request, id: undefined, meta: { profile: request.meta.profile }, identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` }], supportingInfo: [{ reference: `Consent/${draft}` }] });
       expect(res.status).toBe(422);
-      expect(issue(res.body)).toMatchObject({ code: 'BRUG_WF_CONSENT', expression: ['ServiceRequest.supportingInfo'] });
+      expect(issue(res.body)).toMatchObject({ code: 'BRUG_WF_CONSENT', expression: ['ServiceRequest.supportingInfo', 'Consent.status'] });
     });
   },
   { security: true },

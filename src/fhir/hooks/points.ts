@@ -124,7 +124,9 @@ export interface HookPoints {
   'search.scope': (ctx: { interaction: InteractionContext; resourceType: string }) => Promise<Filter | undefined>;
   /**
    * Before the resource is stored, inside the write transaction (a patch is only known once the current version is
-   * locked). Checks content and throws with issues. It must not query the store: a second connection per write halves
+   * locked): first on the resource as sent, so `storage.preWrite` hooks rule on valid content, and again on the result
+   * when those hooks changed it, as the last step before storing, so nothing is stored that was not validated as
+   * stored. Checks content and throws with issues. It must not query the store: a second connection per write halves
    * the pool, and could wait for this very transaction's locks. What it needs (profiles, terminology) it keeps in memory.
    */
   'resource.validate': (ctx: ValidateContext) => Promise<void>;

@@ -81,16 +81,21 @@ export async function writeResource(engine: Engine, context: InteractionContext,
     assertContained(base, engine.config.limits);
     const resource = withServerMeta(base, req.id, versionId, lastUpdated);
     await hooks.run('resource.validate', { interaction: context, resource });
+    const validated = JSON.stringify(resource);
     const ctx: WriteContext = { interaction: context, operation: req.operation, resourceType: req.resourceType, id: req.id, previous, resource, tx, writeAlso };
     await hooks.run('storage.preWrite', ctx);
     const stored = ctx.resource ?? resource;
+    const json = JSON.stringify(stored);
+    // preWrite hooks rewrite what they rule on (timestamps, tags, server fields), in place or as a new object: what is
+    // stored is validated as stored.
+    if (json !== validated) await hooks.run('resource.validate', { interaction: context, resource: stored });
     await tx.writeVersion({
       resourceType: req.resourceType,
       id: req.id,
       versionId,
       lastUpdated,
       method: req.operation === 'create' ? 'POST' : req.operation === 'patch' ? 'PATCH' : 'PUT',
-      json: JSON.stringify(stored),
+      json,
       index: engine.indexer(stored),
       isNew: current === undefined,
     });

@@ -17,6 +17,16 @@ const chain = (param: string, type: string, filter: Filter): Filter => ({ kind: 
 const has = (sourceType: string, param: string, filter: Filter): Filter => ({ kind: 'has', sourceType, param, filter });
 const ACTIVE: Filter = { kind: 'token', param: 'status', code: 'active' };
 
+/**
+ * A Consent that stands now: active, and its provision period (when it has one) includes this moment. A consent
+ * whose period has ended hides the referral as a withdrawal does, without anyone changing its status.
+ */
+function standing(): Filter {
+  const now = new Date().toISOString();
+  const inPeriod: Filter = { kind: 'date', param: 'period', comparator: 'ap', low: now, high: now };
+  return and(ACTIVE, or({ kind: 'missing', param: 'period', table: 'date', missing: true }, inPeriod));
+}
+
 /** `param` points at the organisation, at one of its PractitionerRoles, or at one of its HealthcareServices. */
 export function orgRef(param: string, id: string): Filter {
   return or(
@@ -44,9 +54,9 @@ function firstLine(type: string, p: string): Filter | undefined {
   }
 }
 
-/** The referrals a social-domain organisation may read: a Task it owns points at them, and their consent is active. */
+/** The referrals a social-domain organisation may read: a Task it owns points at them, and their consent stands. */
 function referralsOf(w: string): Filter {
-  return and(has('Task', 'focus', orgRef('owner', w)), chain('supporting-info', 'Consent', ACTIVE));
+  return and(has('Task', 'focus', orgRef('owner', w)), chain('supporting-info', 'Consent', standing()));
 }
 
 function socialDomain(type: string, w: string): Filter | undefined {
@@ -58,13 +68,13 @@ function socialDomain(type: string, w: string): Filter | undefined {
     case 'ServiceRequest':
       return referralsOf(w);
     case 'Consent':
-      return and(ACTIVE, has('ServiceRequest', 'supporting-info', has('Task', 'focus', orgRef('owner', w))));
+      return and(standing(), has('ServiceRequest', 'supporting-info', has('Task', 'focus', orgRef('owner', w))));
     case 'Patient':
       return has('ServiceRequest', 'subject', referralsOf(w));
     case 'Communication':
       return and(
         or(mine, orgRef('recipient', w), chain('about', 'Task', orgRef('owner', w))),
-        chain('based-on', 'ServiceRequest', chain('supporting-info', 'Consent', ACTIVE)),
+        chain('based-on', 'ServiceRequest', chain('supporting-info', 'Consent', standing())),
       );
     default:
       return undefined;

@@ -5,12 +5,15 @@ import { urlResourceType } from './entry-request.ts';
 
 /**
  * An expression about the entry's resource (`Patient.name`, `name`) as a location in the Bundle. Entries without
- * a resource (reads, searches) keep theirs: it names a search parameter or header, not an element.
+ * a resource (reads, searches) keep theirs: it names a search parameter or header, not an element. So does one that
+ * starts with another resource type (`Consent.status` for a ServiceRequest entry): it is about the resource the
+ * entry refers to, which need not be in the Bundle at all.
  */
 function locate(at: string, type: string | undefined, expression: string): string {
   if (expression.startsWith('Bundle.entry[') || type === undefined) return expression;
   if (expression === type) return `${at}.resource`;
   if (expression.startsWith(`${type}.`)) return `${at}.resource.${expression.slice(type.length + 1)}`;
+  if (/^[A-Z][A-Za-z]+(\.|$)/.test(expression)) return expression;
   return `${at}.resource.${expression}`;
 }
 
