@@ -69,7 +69,7 @@ describe('limits: defaults', () => {
   it('are the agreed values, and each is named by the variable that sets it', () => {
     expect(loadConfig({}).limits).toEqual({
       maxBundleEntries: 1000, maxContained: 100, maxArrayItems: 10_000, maxSortKeys: 5, maxIncludes: 10, maxIncludedResources: 1000,
-      maxChainDepth: 3, maxHasDepth: 2, maxParameterRepeats: 50, maxUrlBytes: 8192, maxHeaderBytes: 16_384,
+      maxChainDepth: 3, maxHasDepth: 2, maxParameterRepeats: 50, maxParameterValues: 100, maxUrlBytes: 8192, maxHeaderBytes: 16_384,
     });
     expect(loadConfig({}).maxJsonDepth).toBe(DEFAULT_LIMITS.maxJsonDepth);
     const { maxJsonDepth: _depth, ...engineLimits } = DEFAULT_LIMITS;
