@@ -104,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     extraSearchParameters: readPackageSearchParameters(config.profilesDir),
     maxJsonDepth: config.maxJsonDepth,
     limits: config.limits,
+    maxResourceBytes: config.bodyLimitBytes,
     heavyRequests: { concurrency: config.heavyRequestConcurrency, maxWaitMs: config.requestDeadlineMs },
   });
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
