@@ -3,6 +3,7 @@ import { defineError } from '../errors.ts';
 /** Every error the generic FHIR engine raises. Codes are stable: clients and tests may rely on them. */
 export const FhirErrors = {
   malformedJson: defineError('BRUG_FHIR_MALFORMED_JSON', 'invalid', 'The request body is not valid JSON: %s'),
+  reservedJsonKey: defineError('BRUG_FHIR_RESERVED_JSON_KEY', 'invalid', 'The request body uses the reserved key %s'),
   invalidRequest: defineError('BRUG_FHIR_INVALID_REQUEST', 'invalid', '%s'),
   jsonTooDeep: defineError('BRUG_FHIR_JSON_TOO_DEEP', 'invalid', 'The request body nests objects and arrays deeper than %s levels (MAX_JSON_DEPTH=%s)'),
   arrayTooLong: defineError('BRUG_FHIR_ARRAY_TOO_LONG', 'too-large', 'The request body has a list of more than %s items (%s)'),

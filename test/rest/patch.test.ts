@@ -150,4 +150,24 @@ describeEachStore('FHIRPath Patch', (t) => {
     const malformed = await fhirPatch(id, operation([{ name: 'type', valueCode: 'replace' }]));
     expect(malformed.statusCode).toBe(400);
   });
+
+  it('refuses a FHIRPath too long, too deeply nested or not valid with 400, without the engine\'s words', async () => {
+    const id = await createPatient();
+    const replace = (path: string) => fhirPatch(id, operation([{ name: 'type', valueCode: 'replace' }, { name: 'path', valueString: path }, { name: 'value', valueString: 'X' }]));
+    const cases: [string, RegExp][] = [
+      [`Patient.where(${'('.repeat(3000)}`, /longer than 1000 characters/],
+      [`Patient.where(${'('.repeat(500)}`, /nests brackets deeper than 16 levels/],
+      [`Patient.name.where(${'('.repeat(16)}true${')'.repeat(16)}).family`, /./],
+      ['Patient.name[0].family.(', /is not a valid FHIRPath expression/],
+      ["Patient.name.where(family = '((((((((((((((((((((').family", /./],
+    ];
+    for (const [path, text] of cases) {
+      const res = await replace(path);
+      expect(res.statusCode).not.toBe(500);
+      expect(res.json().issue[0].diagnostics).toMatch(text);
+      expect(res.body).not.toMatch(/call stack|RangeError|TypeError|line \d+:\d+/);
+    }
+    expect((await replace(`Patient.where(${'('.repeat(500)}`)).statusCode).toBe(400);
+    expect((await replace('Patient.name[0].family')).statusCode).toBe(200);
+  });
 });
