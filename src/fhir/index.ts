@@ -31,6 +31,7 @@ export { FhirErrors } from './errors.ts';
 export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
+export { answerUnroutedRequests } from './http/server-events.ts';
 export type { FhirLimits } from './limits.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
