@@ -4,6 +4,7 @@ import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
 import { conformance, type BaseValidation } from './conformance/index.ts';
 import {
+  answerUnroutedRequests,
   fhirClientErrorHandler,
   fhirEngine,
   fhirErrorHandler,
@@ -54,8 +55,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             },
           },
     bodyLimit: config.bodyLimitBytes,
-    // Node's parser bounds the request line and headers together; beyond it, the handler below answers 431.
-    http: { maxHeaderSize: config.limits.maxHeaderBytes },
+    http: {
+      // Node's parser bounds the request line and headers together; beyond it, the handler below answers 431.
+      maxHeaderSize: config.limits.maxHeaderBytes,
+      // Node looks for requests past these timeouts only every connectionsCheckingInterval (30 s by default), so a
+      // slow client would be cut off up to 30 s late; checking twice a second answers it 408 when its time is up.
+      headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: 500,
+    },
     clientErrorHandler: fhirClientErrorHandler({ headerLimit: `MAX_HEADER_BYTES=${config.limits.maxHeaderBytes}`, headers: frameworkErrorHeaders(config) }),
     requestTimeout: config.requestTimeoutMs,
     // A socket that says nothing for this long is closed (slow-loris); long enough to receive a request and answer it.
@@ -71,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  answerUnroutedRequests(app.server, frameworkErrorHeaders(config));
   app.addHook('onRequest', urlLengthLimit(config.limits.maxUrlBytes, `MAX_URL_BYTES=${config.limits.maxUrlBytes}`));
   const store = options.store ?? (await openStore(config, (level, message, fields) => app.log[level](fields ?? {}, message)));
   if (!options.store) app.addHook('onClose', async () => store.db.close());
@@ -105,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     extraSearchParameters: readPackageSearchParameters(config.profilesDir),
     maxJsonDepth: config.maxJsonDepth,
     limits: config.limits,
+    maxResourceBytes: config.bodyLimitBytes,
     heavyRequests: { concurrency: config.heavyRequestConcurrency, maxWaitMs: config.requestDeadlineMs },
   });
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });

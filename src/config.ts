@@ -30,6 +30,8 @@ export interface Config {
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
   readonly requestTimeoutMs: number;
+  /** Time a client has to send the request line and headers (slow-loris); at most `requestTimeoutMs`. */
+  readonly headersTimeoutMs: number;
   readonly nodeEnv: string;
   /**
    * Whether the referral resources (ServiceRequest, Consent, Task, Communication) must conform to their Brug
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     defaultPageSize,
     maxPageSize,
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600000),
     nodeEnv,
     requireProfiles,
     profilesDir,

@@ -17,6 +17,7 @@ export type ErrorCategory =
   | 'uri-too-long'
   | 'headers-too-large'
   | 'request-timeout'
+  | 'expectation-failed'
   | 'unsupported-media-type'
   | 'business-rule'
   | 'too-many-requests'

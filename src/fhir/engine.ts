@@ -13,6 +13,8 @@ export interface EngineConfig {
   readonly maxPageSize: number;
   /** Bounds on the work one request may cause; checked before the work. */
   readonly limits: FhirLimits;
+  /** The largest resource a client may send (`BODY_LIMIT_BYTES`): what a patch builds may not be larger. */
+  readonly maxResourceBytes: number;
 }
 
 /** Everything an interaction needs, built once in the engine plugin and passed explicitly (no globals). */

@@ -3,6 +3,7 @@ import { defineError } from '../errors.ts';
 /** Every error the generic FHIR engine raises. Codes are stable: clients and tests may rely on them. */
 export const FhirErrors = {
   malformedJson: defineError('BRUG_FHIR_MALFORMED_JSON', 'invalid', 'The request body is not valid JSON: %s'),
+  reservedJsonKey: defineError('BRUG_FHIR_RESERVED_JSON_KEY', 'invalid', 'The request body uses the reserved key %s'),
   invalidRequest: defineError('BRUG_FHIR_INVALID_REQUEST', 'invalid', '%s'),
   jsonTooDeep: defineError('BRUG_FHIR_JSON_TOO_DEEP', 'invalid', 'The request body nests objects and arrays deeper than %s levels (MAX_JSON_DEPTH=%s)'),
   arrayTooLong: defineError('BRUG_FHIR_ARRAY_TOO_LONG', 'too-large', 'The request body has a list of more than %s items (%s)'),
@@ -16,6 +17,8 @@ export const FhirErrors = {
   headersTooLarge: defineError('BRUG_FHIR_HEADERS_TOO_LARGE', 'headers-too-large', 'The request line and headers are larger than this server accepts (%s)'),
   malformedHttp: defineError('BRUG_FHIR_MALFORMED_HTTP', 'invalid', 'The request is not valid HTTP'),
   requestTimeout: defineError('BRUG_FHIR_REQUEST_TIMEOUT', 'request-timeout', 'The request was not received in time'),
+  expectationFailed: defineError('BRUG_FHIR_EXPECTATION_FAILED', 'expectation-failed', 'This server cannot meet the expectation "%s"; it knows only Expect: 100-continue'),
+  connectNotAllowed: defineError('BRUG_FHIR_CONNECT_NOT_ALLOWED', 'not-allowed', 'CONNECT is not allowed: this server is not a proxy'),
   notAResource: defineError('BRUG_FHIR_NOT_A_RESOURCE', 'invalid', 'The request body must be a FHIR resource (a JSON object with a resourceType)'),
   typeMismatch: defineError('BRUG_FHIR_TYPE_MISMATCH', 'invalid', 'The resource type "%s" in the body does not match "%s" in the URL'),
   idMismatch: defineError('BRUG_FHIR_ID_MISMATCH', 'invalid', 'The id "%s" in the body does not match the id "%s" in the URL'),

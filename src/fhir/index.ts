@@ -31,6 +31,7 @@ export { FhirErrors } from './errors.ts';
 export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
 export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
+export { answerUnroutedRequests } from './http/server-events.ts';
 export type { FhirLimits } from './limits.ts';
 export { outcome, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
@@ -55,7 +56,7 @@ declare module 'fastify' {
   }
 }
 
-export interface FhirPluginOptions extends Omit<EngineConfig, 'limits'> {
+export interface FhirPluginOptions extends Omit<EngineConfig, 'limits' | 'maxResourceBytes'> {
   repo: Repository;
   resourceTypes: readonly string[];
   identity: ServerIdentity;
@@ -68,6 +69,8 @@ export interface FhirPluginOptions extends Omit<EngineConfig, 'limits'> {
   maxJsonDepth?: number;
   /** Bounds on the work one request may cause; each one left out keeps its default (`limits.ts`). */
   limits?: Partial<FhirLimits>;
+  /** The body limit of the routes (`BODY_LIMIT_BYTES`, default 5 MiB): no patch may build a larger resource. */
+  maxResourceBytes?: number;
   /** Heavy requests that run at once, and how long the next one may wait for its turn (`http/heavy-gate.ts`). */
   heavyRequests?: { readonly concurrency: number; readonly maxWaitMs: number };
 }
@@ -77,7 +80,7 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   const hooks = new HookRegistry();
   const operations = new OperationRegistry();
   const limits: FhirLimits = { ...DEFAULT_LIMITS, ...options.limits, maxJsonDepth: options.maxJsonDepth ?? options.limits?.maxJsonDepth ?? DEFAULT_LIMITS.maxJsonDepth };
-  const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, limits };
+  const config: EngineConfig = { baseUrl: options.baseUrl, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, limits, maxResourceBytes: options.maxResourceBytes ?? 5 * 1024 * 1024 };
   const engine: Engine = { defs, repo: options.repo, hooks, operations, indexer: createIndexer(defs, options.baseUrl), config };
   const capabilityContributions = new CapabilityContributions();
   const dispatcher = new Dispatcher(engine, options.identity, capabilityContributions);

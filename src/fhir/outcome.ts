@@ -16,6 +16,7 @@ export const CATEGORY_STATUS: Record<ErrorCategory, { status: number; issueCode:
   'too-large': { status: 413, issueCode: 'too-costly' },
   'uri-too-long': { status: 414, issueCode: 'too-long' },
   'unsupported-media-type': { status: 415, issueCode: 'not-supported' },
+  'expectation-failed': { status: 417, issueCode: 'not-supported' },
   'business-rule': { status: 422, issueCode: 'processing' },
   'precondition-required': { status: 428, issueCode: 'required' },
   'too-many-requests': { status: 429, issueCode: 'throttled' },

@@ -10,9 +10,19 @@ function expectOutcome(res: { statusCode: number; body: string; headers: Record<
 }
 
 describeEachStore('bad input gets a clear OperationOutcome, never a 500', (t) => {
-  it('malformed JSON is 400', async () => {
+  it('malformed JSON is 400, in our words, with the position when it is known', async () => {
     const res = await t().app.inject({ method: 'POST', url: '/fhir/Patient', payload: '{"resourceType": "Patient",', headers: { 'content-type': FHIR_JSON } });
-    expect(expectOutcome(res, 400).issue[0]!.diagnostics).toMatch(/not valid JSON/);
+    expect(expectOutcome(res, 400).issue[0]!.diagnostics).toBe('The request body is not valid JSON: it ends too soon');
+    const cases: [string, string, RegExp][] = [
+      [FHIR_JSON, '{"resourceType":"Patient",\n "active" true}', /^The request body is not valid JSON: unexpected character at line 2, column 11 \(position 37\)$/],
+      ['application/json', '{"resourceType":}', /^The request body is not valid JSON: unexpected "}"$/],
+      ['application/json-patch+json', '[{"op":"add",]', /^The request body is not valid JSON/],
+    ];
+    for (const [type, payload, text] of cases) {
+      const bad = await t().app.inject({ method: 'POST', url: '/fhir/Patient', payload, headers: { 'content-type': type } });
+      expect(expectOutcome(bad, 400).issue[0]!.diagnostics).toMatch(text);
+      expect(bad.body).not.toMatch(/content-type is set to|Body is not valid JSON/);
+    }
   });
 
   it('a body that is not a resource is 400', async () => {
@@ -31,7 +41,13 @@ describeEachStore('bad input gets a clear OperationOutcome, never a 500', (t) =>
 
   it('prototype-poisoning keys are refused with 400', async () => {
     const res = await t().app.inject({ method: 'POST', url: '/fhir/Patient', payload: '{"resourceType":"Patient","__proto__":{"x":1}}', headers: { 'content-type': FHIR_JSON } });
-    expectOutcome(res, 400);
+    expect(expectOutcome(res, 400).issue[0]!.diagnostics).toBe('The request body uses the reserved key __proto__');
+    const nested = '{"resourceType":"Patient","name":[{"constructor":{"prototype":{"x":1}}}]}';
+    const ctor = await t().app.inject({ method: 'POST', url: '/fhir/Patient', payload: nested, headers: { 'content-type': 'application/json' } });
+    expect(expectOutcome(ctor, 400).issue[0]!.diagnostics).toBe('The request body uses the reserved key constructor.prototype');
+    // The name alone is harmless: a string value that says "constructor" is not refused.
+    const harmless = await t().app.inject({ method: 'POST', url: '/fhir/Patient', payload: '{"resourceType":"Patient","name":[{"text":"\\"constructor\\": x"}]}', headers: { 'content-type': FHIR_JSON } });
+    expect(harmless.statusCode).toBe(201);
   });
 
   it('an unsupported media type is 415', async () => {

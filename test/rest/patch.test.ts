@@ -51,6 +51,52 @@ describeEachStore('JSON Patch', (t) => {
     expect(after.json().meta.versionId).toBe('1');
   });
 
+  it('applies every RFC 6902 operation: add (also into lists and with "-"), remove, replace, move, copy and test', async () => {
+    const task = await createTask();
+    const url = `/fhir/Task/${task.id}`;
+    const operations = [
+      { op: 'add', path: '/input', value: [{ type: { text: 'a' }, valueString: '1' }] },
+      { op: 'add', path: '/input/-', value: { type: { text: 'c' }, valueString: '3' } },
+      { op: 'add', path: '/input/1', value: { type: { text: 'b' }, valueString: '2' } },
+      { op: 'copy', from: '/input/0', path: '/input/-' },
+      { op: 'replace', path: '/input/3/valueString', value: '4' },
+      { op: 'move', from: '/input/3', path: '/input/0' },
+      { op: 'remove', path: '/input/1' },
+      { op: 'add', path: '/note', value: [{ text: 'x~y/z' }] },
+      { op: 'test', path: '/note/0/text', value: 'x~y/z' },
+      { op: 'test', path: '/input', value: [{ type: { text: 'a' }, valueString: '4' }, { type: { text: 'b' }, valueString: '2' }, { type: { text: 'c' }, valueString: '3' }] },
+    ];
+    const res = await t().app.inject({ method: 'PATCH', url, payload: JSON.stringify(operations), headers: { 'content-type': JSON_PATCH } });
+    expect({ status: res.statusCode, body: res.json().issue }).toEqual({ status: 200, body: undefined });
+    expect(res.json().input.map((i: { valueString: string }) => i.valueString)).toEqual(['4', '2', '3']);
+    expect(res.json().note).toEqual([{ text: 'x~y/z' }]);
+  });
+
+  it('refuses, in its own words, a pointer that does not resolve (422) and one through __proto__ (400)', async () => {
+    const task = await createTask();
+    const url = `/fhir/Task/${task.id}`;
+    const send = (operations: unknown) => t().app.inject({ method: 'PATCH', url, payload: JSON.stringify(operations), headers: { 'content-type': JSON_PATCH } });
+    const cases: [unknown, number, RegExp][] = [
+      [[{ op: 'remove', path: '/note' }], 422, /operation 0: "path" \/note does not exist/],
+      [[{ op: 'replace', path: '/input/0', value: {} }], 422, /does not exist/],
+      [[{ op: 'copy', from: '/nothing', path: '/note' }], 422, /"from" \/nothing does not exist/],
+      [[{ op: 'add', path: '/identifier/5', value: {} }], 422, /does not exist/],
+      [[{ op: 'add', path: '/identifier', value: [] }, { op: 'add', path: '/identifier/1', value: {} }], 422, /operation 1: "1" is not a position/],
+      [[{ op: 'move', from: '/status', path: '/status/x' }], 422, /into itself/],
+      [[{ op: 'add', path: '/__proto__/polluted', value: 1 }], 400, /reserved key __proto__/],
+      [[{ op: 'copy', from: '/__proto__', path: '/x' }], 400, /reserved key __proto__/],
+      [[{ op: 'add', path: 'status', value: 1 }], 400, /must be empty or start with "\/"/],
+      [[{ op: 'add', path: '/status' }], 400, /add needs a "value"/],
+    ];
+    for (const [operations, status, text] of cases) {
+      const res = await send(operations);
+      expect({ status: res.statusCode, text: res.json().issue[0].diagnostics }).toEqual({ status, text: expect.stringMatching(text) });
+      expect(res.body).not.toMatch(/fast-json-patch|README|JSON-Patch:/);
+    }
+    expect(({}) as Record<string, unknown>).not.toHaveProperty('polluted');
+    expect((await t().app.inject({ method: 'GET', url })).json().meta.versionId).toBe('1');
+  });
+
   it('patching a missing resource is 404', async () => {
     const res = await t().app.inject({ method: 'PATCH', url: '/fhir/Task/nope', payload: '[]', headers: { 'content-type': JSON_PATCH } });
     expect(res.statusCode).toBe(404);
@@ -103,5 +149,25 @@ describeEachStore('FHIRPath Patch', (t) => {
     expect(ambiguous.json().issue[0].expression).toEqual(['Parameters.parameter[0]']);
     const malformed = await fhirPatch(id, operation([{ name: 'type', valueCode: 'replace' }]));
     expect(malformed.statusCode).toBe(400);
+  });
+
+  it('refuses a FHIRPath too long, too deeply nested or not valid with 400, without the engine\'s words', async () => {
+    const id = await createPatient();
+    const replace = (path: string) => fhirPatch(id, operation([{ name: 'type', valueCode: 'replace' }, { name: 'path', valueString: path }, { name: 'value', valueString: 'X' }]));
+    const cases: [string, RegExp][] = [
+      [`Patient.where(${'('.repeat(3000)}`, /longer than 1000 characters/],
+      [`Patient.where(${'('.repeat(500)}`, /nests brackets deeper than 16 levels/],
+      [`Patient.name.where(${'('.repeat(16)}true${')'.repeat(16)}).family`, /./],
+      ['Patient.name[0].family.(', /is not a valid FHIRPath expression/],
+      ["Patient.name.where(family = '((((((((((((((((((((').family", /./],
+    ];
+    for (const [path, text] of cases) {
+      const res = await replace(path);
+      expect(res.statusCode).not.toBe(500);
+      expect(res.json().issue[0].diagnostics).toMatch(text);
+      expect(res.body).not.toMatch(/call stack|RangeError|TypeError|line \d+:\d+/);
+    }
+    expect((await replace(`Patient.where(${'('.repeat(500)}`)).statusCode).toBe(400);
+    expect((await replace('Patient.name[0].family')).statusCode).toBe(200);
   });
 });

@@ -27,7 +27,7 @@ describe.each(STORE_KINDS)('runSearch [%s]', (kind) => {
   let store: Store;
   const engine = (hooks = new HookRegistry()): Engine => ({
     defs, repo: store.repository, hooks, operations: new OperationRegistry(), indexer,
-    config: { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100, limits: DEFAULT_LIMITS },
+    config: { baseUrl: SEARCH_BASE_URL, defaultPageSize: 20, maxPageSize: 100, limits: DEFAULT_LIMITS, maxResourceBytes: 5 * 1024 * 1024 },
   });
 
   let testStore: TestStore;

@@ -1,6 +1,7 @@
 // Errors Node's HTTP parser meets before Fastify sees a request (RFC 9110 §15.5, RFC 6585 §5), as OperationOutcomes
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BrugError } from '../../errors.ts';
 import { FhirErrors } from '../errors.ts';
@@ -24,6 +25,16 @@ interface ResponseInProgress {
   _httpMessage?: { headersSent?: boolean } | null;
 }
 
+/** Writes an error as a whole HTTP response straight to a socket that no request object owns, to be closed after. */
+export function writeOutcome(socket: Duplex, error: BrugError, headers: Readonly<Record<string, string>>): void {
+  if (!socket.writable) return;
+  const { status, outcome } = outcomeForError(error);
+  const body = JSON.stringify(outcome);
+  const all = { ...headers, ...error.headers, 'Content-Type': FHIR_JSON, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  const lines = Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines}\r\n${body}`);
+}
+
 /**
  * Fastify's `clientErrorHandler`: Node found the request unreadable (headers over the limit, not HTTP, too slow), so
  * there is no request object and no route; the answer is written to the socket directly, and the socket is closed.
@@ -34,13 +45,7 @@ export function fhirClientErrorHandler(options: ClientErrorOptions): (err: NodeJ
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     // As Node does: once a response on this socket has started, another one cannot be written into it.
     const inProgress = (socket as Socket & ResponseInProgress)._httpMessage;
-    if (socket.writable && !inProgress?.headersSent) {
-      const { status, outcome } = outcomeForError(errorFor(err.code, options));
-      const body = JSON.stringify(outcome);
-      const headers = { ...options.headers, 'Content-Type': FHIR_JSON, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
-      const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines}\r\n${body}`);
-    }
+    if (!inProgress?.headersSent) writeOutcome(socket, errorFor(err.code, options), options.headers);
     socket.destroy(err);
   };
 }

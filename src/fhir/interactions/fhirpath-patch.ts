@@ -28,11 +28,37 @@ interface Operation {
   at: string;
 }
 
+/** Longer than any path into a resource needs; the FHIRPath parser recurses per bracket, so nesting is bounded too. */
+const MAX_PATH_LENGTH = 1000;
+const MAX_PATH_NESTING = 16;
+
+/** How deeply the brackets of an expression nest, outside its quoted strings and names. */
+function nesting(path: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '`' || c === '"') quote = c;
+    else if (c === '(' || c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return deepest;
+}
+
 function select(resource: Resource, op: Operation): Node[] {
+  const refuse = (why: string) => FhirErrors.invalidPatch([`path ${why}`], { expression: [op.at] });
+  if (op.path.length > MAX_PATH_LENGTH) throw refuse(`is longer than ${MAX_PATH_LENGTH} characters`);
+  if (nesting(op.path) > MAX_PATH_NESTING) throw refuse(`nests brackets deeper than ${MAX_PATH_NESTING} levels`);
   try {
     return fhirpath.evaluate(resource, op.path, undefined, r4 as never, { resolveInternalTypes: false }) as unknown as Node[];
   } catch (err) {
-    throw FhirErrors.invalidPatch([`path "${op.path}" is not valid FHIRPath: ${err instanceof Error ? err.message : 'error'}`], { expression: [op.at] });
+    // The engine's own text names its internals; the client needs to know which path, not why inside the engine.
+    if (err instanceof RangeError) throw refuse(`"${op.path}" is too deeply nested to evaluate`);
+    throw refuse(`"${op.path}" is not a valid FHIRPath expression for this resource`);
   }
 }
 

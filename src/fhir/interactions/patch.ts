@@ -1,33 +1,25 @@
 // https://hl7.org/fhir/R4/http.html#patch (JSON Patch, RFC 6902, and FHIRPath Patch) and conditional patch
 import type { Parameters, Resource } from '@medplum/fhirtypes';
-import fastJsonPatch from 'fast-json-patch';
-import type { Operation } from 'fast-json-patch';
 import type { Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
 import { limitLabel, type FhirLimits } from '../limits.ts';
-import { countNodes, valueShapeProblem } from '../value-shape.ts';
+import { valueShapeProblem } from '../value-shape.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
 import { assertValidId } from '../resource-body.ts';
 import { findForCondition } from '../search/run-search.ts';
 import { writeResource } from '../write/write-resource.ts';
 import { applyFhirPathPatch } from './fhirpath-patch.ts';
+import { applyJsonPatch, parseJsonPatch, type GrowthBounds } from './json-patch.ts';
 import { queryString } from './query-string.ts';
 
-const { applyOperation, getValueByPointer, validate } = fastJsonPatch;
-
 /**
- * A patch may not build more than a client could send as a body: `copy` duplicates a subtree, so thirty copies of a
- * resource into itself would otherwise build a billion values. A 5 MiB body holds at most about a million.
+ * A patch may not build more than a client could send as a body (`BODY_LIMIT_BYTES`): `copy` duplicates a subtree,
+ * so thirty copies of a resource into itself would otherwise build a billion values. The value count is bounded as
+ * well, at ten times the largest real resource: copying a quarter of a million small values costs about as much event
+ * loop as a full-size body.
  */
-const MAX_PATCHED_NODES = 1_000_000;
-
-function parsePatch(body: unknown): Operation[] {
-  if (!Array.isArray(body)) throw FhirErrors.invalidPatch(['the body must be a JSON Patch array (application/json-patch+json) or a FHIRPath Patch Parameters resource']);
-  const error = validate(body as Operation[]);
-  if (error) throw FhirErrors.invalidPatch([`operation ${error.index}: ${error.message.split('\n')[0]}`]);
-  return body as Operation[];
-}
+const MAX_PATCHED_NODES = 250_000;
 
 function isFhirPathPatch(body: unknown): body is Parameters {
   return typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'Parameters';
@@ -35,46 +27,27 @@ function isFhirPathPatch(body: unknown): body is Parameters {
 
 /** Builds the function that turns the current version into the patched one, for either patch format. */
 function patcher(engine: Engine, body: unknown): (current: Resource) => Resource {
-  const { limits } = engine.config;
-  if (isFhirPathPatch(body)) return (current) => checked(current, applyFhirPathPatch(engine.defs, current, body), limits);
-  const operations = parsePatch(body);
-  return (current) => checked(current, applyJsonPatch(current, operations), limits);
-}
-
-/** Applies the operations one by one, so a `copy` that would grow the resource past the bound is refused before it runs. */
-function applyJsonPatch(current: Resource, operations: Operation[]): Resource {
-  let document = structuredClone(current);
-  let nodes = countNodes(document, MAX_PATCHED_NODES);
-  operations.forEach((operation, index) => {
-    try {
-      if (operation.op === 'copy') nodes += countNodes(getValueByPointer(document, operation.from), MAX_PATCHED_NODES);
-    } catch {
-      // A pointer that does not resolve: applyOperation below says so.
-    }
-    if (nodes > MAX_PATCHED_NODES) throw FhirErrors.patchTooLarge([`operation ${index} copies it past ${MAX_PATCHED_NODES} values`]);
-    try {
-      document = applyOperation(document, operation, true, true, true, index).newDocument;
-    } catch (err) {
-      const message = err instanceof Error ? err.message.split('\n')[0]! : 'failed';
-      throw FhirErrors.patchFailed([message]);
-    }
-  });
-  return document;
+  const { limits, maxResourceBytes } = engine.config;
+  const bounds: GrowthBounds = { maxBytes: maxResourceBytes, maxNodes: MAX_PATCHED_NODES, bytesLabel: `BODY_LIMIT_BYTES=${maxResourceBytes}` };
+  if (isFhirPathPatch(body)) return (current) => checked(current, applyFhirPathPatch(engine.defs, current, body), limits, bounds);
+  const operations = parseJsonPatch(body);
+  return (current) => checked(current, applyJsonPatch(structuredClone(current), operations, bounds) as Resource, limits, bounds);
 }
 
 /**
  * The patched resource is checked as a body would be: moves and inserts can nest it deeper, step by step, than any
  * body the parser let through, and everything after this (validation, indexing) walks it recursively.
  */
-function checked(current: Resource, patched: Resource, limits: FhirLimits): Resource {
+function checked(current: Resource, patched: Resource, limits: FhirLimits, bounds: GrowthBounds): Resource {
   if (patched === null || typeof patched !== 'object' || patched.resourceType !== current.resourceType) {
     throw FhirErrors.patchFailed(['a patch may not change the resource type'], { expression: ['resourceType'] });
   }
   if (patched.id !== current.id) throw FhirErrors.patchFailed(['a patch may not change the id'], { expression: ['id'] });
-  const problem = valueShapeProblem(patched, { maxDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems, maxNodes: MAX_PATCHED_NODES });
+  const problem = valueShapeProblem(patched, { maxDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems, maxNodes: bounds.maxNodes, maxBytes: bounds.maxBytes });
   if (problem === 'too-deep') throw FhirErrors.patchTooLarge([`it would nest deeper than ${limits.maxJsonDepth} levels (${limitLabel(limits, 'maxJsonDepth')})`]);
   if (problem === 'too-long') throw FhirErrors.patchTooLarge([`it would have a list of more than ${limits.maxArrayItems} items (${limitLabel(limits, 'maxArrayItems')})`]);
-  if (problem === 'too-many-nodes') throw FhirErrors.patchTooLarge([`it would hold more than ${MAX_PATCHED_NODES} values`]);
+  if (problem === 'too-many-nodes') throw FhirErrors.patchTooLarge([`it would hold more than ${bounds.maxNodes} values`]);
+  if (problem === 'too-large') throw FhirErrors.patchTooLarge([`it would be larger than ${bounds.maxBytes} bytes (${bounds.bytesLabel})`]);
   return patched;
 }
 
