@@ -11,6 +11,7 @@ import type { TerminologyService } from '../terminology/index.ts';
 import { buildValidator, type BaseValidation } from './build-validator.ts';
 import { ConformanceErrors } from './errors.ts';
 import type { ValidationOptions, ValidationReport } from './resource-validator.ts';
+import { claimProfiles } from './supported-profiles.ts';
 import { validateOperation } from './validate-operation.ts';
 
 export type { ValidationOptions, ValidationReport } from './resource-validator.ts';
@@ -47,10 +48,11 @@ function refusal(report: ValidationReport, type: string): Error {
 
 const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, options) => {
   let terminology: TerminologyService | undefined;
+  const packageDirectory = options.profileDirectory ?? path.resolve('profiles/package');
   const { validator, registry, required, loaded } = buildValidator({
     baseStructures: app.fhirEngine.defs.baseStructures,
     base: options.base,
-    packageDirectory: options.profileDirectory ?? path.resolve('profiles/package'),
+    packageDirectory,
     requiredProfiles: options.requiredProfiles,
     extraProfiles: options.extraProfiles,
     terminology: () => terminology,
@@ -75,6 +77,7 @@ const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, op
     { name: 'conformance', order: 10 },
   );
   app.fhirOperations.register(validateOperation(validator, (url) => registry.profile(url) !== undefined));
+  app.fhirCapabilities.contribute(claimProfiles(loaded.structureDefinitions, required));
 };
 
 export const conformance = fp(conformancePlugin, { name: 'brug-conformance', dependencies: ['brug-fhir'], fastify: '5.x' });
