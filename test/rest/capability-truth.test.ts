@@ -97,6 +97,8 @@ describeEachStore(
     let world: World;
     let statement: CapabilityStatement;
     const created = new Map<string, string>();
+    const upserted = new Map<string, string>();
+    const conditionallyDeleted = new Map<string, string>();
     const resources = () => statement.rest![0]!.resource!;
     const claims = (r: CapabilityStatementRestResource) => (r.interaction ?? []).map((i) => i.code);
     /** The practice writes the referral; the administrator everything else (the policy lets no one else write there). */
@@ -189,6 +191,48 @@ describeEachStore(
       expect(failures).toEqual([]);
     });
 
+    it('makes every claimed conditional form and update-as-create work', async () => {
+      const failures: string[] = [];
+      const fail = (what: string, res: Reply) => failures.push(`${what}: ${res.status} ${JSON.stringify(res.body?.issue?.[0]?.diagnostics ?? '')}`);
+      for (const resource of resources()) {
+        const type = resource.type;
+        const caller = callerFor(type);
+        const id = created.get(type) ?? (type === 'AuditEvent' ? world.auditEvent : undefined);
+        if (id === undefined) {
+          failures.push(`${type}: nothing to call the conditional forms on`);
+          continue;
+        }
+        if (resource.conditionalRead && resource.conditionalRead !== 'not-supported') {
+          const { body } = await current(caller, type, id);
+          const res = await caller.request('GET', `${type}/${id}`, undefined, { 'if-none-match': `W/"${body.meta.versionId}"` });
+          if (res.status !== 304) fail(`${type} conditional read`, res);
+        }
+        if (resource.conditionalCreate) {
+          // The match exists, so nothing is created: http.html#ccreate answers 200 with it.
+          const res = await caller.request('POST', type, freshResource(type, world, created), { 'if-none-exist': `_id=${id}` });
+          if (res.status !== 200) fail(`${type} conditional create`, res);
+        }
+        if (resource.conditionalUpdate) {
+          const { body } = await current(caller, type, id);
+          const res = await caller.request('PUT', `${type}?_id=${id}`, body, { 'if-match': `W/"${body.meta.versionId}"` });
+          if (res.status !== 200) fail(`${type} conditional update`, res);
+        }
+        if (resource.updateCreate) {
+          const upsertId = `claim-${type.toLowerCase()}`;
+          const res = await caller.request('PUT', `${type}/${upsertId}`, { ...freshResource(type, world, created), id: upsertId });
+          if (res.status === 201) upserted.set(type, upsertId);
+          else fail(`${type} update as create`, res);
+        }
+        if (resource.conditionalDelete && resource.conditionalDelete !== 'not-supported') {
+          // What it would delete is made here, so the unconditional delete below still has its own.
+          const made = await caller.request('POST', type, freshResource(type, world, created));
+          if (made.status !== 201) fail(`${type} create for conditional delete`, made);
+          else conditionallyDeleted.set(type, made.body.id as string);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('makes every claimed delete work', async () => {
       const types = resources()
         .filter((r) => claims(r).includes('delete'))
@@ -202,8 +246,15 @@ describeEachStore(
           continue;
         }
         const caller = callerFor(type);
-        const res = await caller.request('DELETE', `${type}/${id}`);
-        if (res.status >= 300) failures.push(`${type} delete as ${caller.clientId}: ${res.status} ${JSON.stringify(res.body?.issue?.[0]?.diagnostics ?? res.body)}`);
+        const calls: [string, string][] = [['delete', `${type}/${id}`]];
+        const also = upserted.get(type);
+        if (also) calls.unshift(['delete of the update-as-create', `${type}/${also}`]);
+        const conditional = conditionallyDeleted.get(type);
+        if (conditional) calls.unshift(['conditional delete', `${type}?_id=${conditional}`]);
+        for (const [what, url] of calls) {
+          const res = await caller.request('DELETE', url);
+          if (res.status >= 300) failures.push(`${type} ${what} as ${caller.clientId}: ${res.status} ${JSON.stringify(res.body?.issue?.[0]?.diagnostics ?? res.body)}`);
+        }
       }
       expect(failures).toEqual([]);
     });
@@ -227,6 +278,36 @@ describeEachStore(
         const value = param.name === '_type' ? 'Patient' : SEARCH_VALUES[param.type];
         const res = await admin.request('GET', `?${param.name}=${encodeURIComponent(value ?? '')}`, undefined, STRICT);
         if (res.status !== 200) failures.push(`?${param.name}: ${res.status}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('answers every claimed _include and _revinclude', async () => {
+      const admin = world.callers['demo-admin'];
+      const failures: string[] = [];
+      for (const resource of resources()) {
+        const asked = [...(resource.searchInclude ?? []).map((v) => ['_include', v]), ...(resource.searchRevInclude ?? []).map((v) => ['_revinclude', v])];
+        for (const [name, value] of asked) {
+          const res = await admin.request('GET', `${resource.type}?_count=1&${name}=${encodeURIComponent(value!)}`, undefined, STRICT);
+          if (res.status !== 200) failures.push(`${resource.type}?${name}=${value}: ${res.status} ${JSON.stringify(res.body?.issue?.[0]?.diagnostics)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('makes every claimed system-level interaction work', async () => {
+      const admin = world.callers['demo-admin'];
+      const calls: Record<string, () => Promise<Reply>> = {
+        transaction: () => admin.request('POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'GET', url: `Organization/${world.org.P}` } }] }),
+        batch: () => admin.request('POST', '', { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Organization/${world.org.P}` } }] }),
+        'search-system': () => admin.get('?_type=Organization'),
+        'history-system': () => admin.get('_history?_count=1'),
+      };
+      const failures: string[] = [];
+      for (const { code } of statement.rest![0]!.interaction ?? []) {
+        const call = calls[code];
+        const res = call ? await call() : undefined;
+        if (!res || res.status !== 200) failures.push(`${code}: ${res ? res.status : 'no call made for it here'}`);
       }
       expect(failures).toEqual([]);
     });
