@@ -233,6 +233,42 @@ describeEachStore(
       expect(failures).toEqual([]);
     });
 
+    it('makes every claimed operation work', async () => {
+      const admin = world.callers['demo-admin'];
+      const verwijsreden = `${CANONICAL}/CodeSystem/brug-verwijsreden`;
+      const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+      const calls: Record<string, (type: string) => Promise<Reply>> = {
+        validate: async (type) => {
+          // No AuditEvent is made through the API: the one the server wrote is validated.
+          const body = type === 'AuditEvent' ? (await admin.get(`AuditEvent/${world.auditEvent}`)).body : freshResource(type, world, created);
+          return callerFor(type).request('POST', `${type}/$validate`, body);
+        },
+        expand: () => admin.get(`ValueSet/$expand?${q({ url: `${CANONICAL}/ValueSet/brug-verwijsreden` })}`),
+        'validate-code': (type) =>
+          type === 'ValueSet'
+            ? admin.get(`ValueSet/$validate-code?${q({ url: `${CANONICAL}/ValueSet/brug-verwijsreden`, system: verwijsreden, code: 'vastlopen' })}`)
+            : admin.get(`CodeSystem/$validate-code?${q({ url: verwijsreden, code: 'vastlopen' })}`),
+        lookup: () => admin.get(`CodeSystem/$lookup?${q({ system: verwijsreden, code: 'vastlopen' })}`),
+        subsumes: () => admin.get(`CodeSystem/$subsumes?${q({ system: verwijsreden, codeA: 'vastlopen', codeB: 'vastlopen' })}`),
+        translate: () => admin.get(`ConceptMap/$translate?${q({ url: `${CANONICAL}/ConceptMap/brug-verwijsreden-levensgebied`, system: verwijsreden, code: 'vastlopen' })}`),
+        // A municipality evaluates its own gemeente's figures.
+        'evaluate-measure': () => world.callers['demo-gemeente'].get('Measure/verwijzingen/$evaluate-measure?periodStart=2026&periodEnd=2026'),
+        status: () => admin.get(`Subscription/${created.get('Subscription')}/$status`),
+        events: () => admin.get(`Subscription/${created.get('Subscription')}/$events`),
+      };
+      const failures: string[] = [];
+      // No system-level operation is claimed today; one that is needs a call here.
+      expect(statement.rest![0]!.operation ?? []).toEqual([]);
+      for (const resource of resources()) {
+        for (const { name } of resource.operation ?? []) {
+          const call = calls[name];
+          const res = call ? await call(resource.type) : undefined;
+          if (!res || res.status !== 200) failures.push(`${resource.type} $${name}: ${res ? `${res.status} ${JSON.stringify(res.body?.issue?.[0]?.diagnostics ?? '')}` : 'no call made for it here'}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('makes every claimed delete work', async () => {
       const types = resources()
         .filter((r) => claims(r).includes('delete'))
