@@ -9,4 +9,6 @@ export const ConformanceErrors = {
   invalidValidateRequest: defineError('BRUG_CONF_VALIDATE_REQUEST', 'invalid', '$validate: %s'),
   /** resource-operation-validate.html: "If a profile is nominated, and the server cannot validate against the nominated profile, it SHALL return an error". */
   unknownProfile: defineError('BRUG_CONF_UNKNOWN_PROFILE', 'invalid', 'Profile %s is not known to this server, so the resource cannot be validated against it'),
+  /** The server's own copy of its package's contract: a client changing it would change the contract for everyone. */
+  packageResource: defineError('BRUG_CONF_PACKAGE_RESOURCE', 'forbidden', '%s %s (version %s) is part of the server\'s FHIR package and changes only with the package'),
 };

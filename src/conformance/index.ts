@@ -11,6 +11,10 @@ import type { TerminologyService } from '../terminology/index.ts';
 import { buildValidator, type BaseValidation } from './build-validator.ts';
 import { ConformanceErrors } from './errors.ts';
 import type { ValidationOptions, ValidationReport } from './resource-validator.ts';
+import { guardPackageCopies } from './package-copies-guard.ts';
+import { readPackageResources } from './package-resources.ts';
+import { seedPackageResources } from './seed-package.ts';
+import { claimProfiles } from './supported-profiles.ts';
 import { validateOperation } from './validate-operation.ts';
 
 export type { ValidationOptions, ValidationReport } from './resource-validator.ts';
@@ -47,17 +51,22 @@ function refusal(report: ValidationReport, type: string): Error {
 
 const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, options) => {
   let terminology: TerminologyService | undefined;
+  const packageDirectory = options.profileDirectory ?? path.resolve('profiles/package');
   const { validator, registry, required, loaded } = buildValidator({
     baseStructures: app.fhirEngine.defs.baseStructures,
     base: options.base,
-    packageDirectory: options.profileDirectory ?? path.resolve('profiles/package'),
+    packageDirectory,
     requiredProfiles: options.requiredProfiles,
     extraProfiles: options.extraProfiles,
     terminology: () => terminology,
   });
   if (loaded.problems.length > 0) app.log.warn({ problems: loaded.problems }, 'profile package: some files were skipped');
   app.log.info({ package: loaded.name, version: loaded.version, profiles: loaded.structureDefinitions.length, required: [...required.keys()] }, 'conformance: profiles loaded');
+  const packageResources = readPackageResources(packageDirectory);
+  app.fhirHooks.on('storage.preWrite', guardPackageCopies(packageResources), { name: 'conformance.package-copies', order: 20 });
   app.addHook('onReady', async () => {
+    const written = await seedPackageResources(app.fhirEngine, packageResources);
+    if (written > 0) app.log.info({ written }, 'conformance: package resources stored');
     terminology = terminologyOf(app);
     if (!terminology) app.log.warn('conformance: no terminology layer (app.terminology), so bindings are not checked');
   });
@@ -75,6 +84,7 @@ const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, op
     { name: 'conformance', order: 10 },
   );
   app.fhirOperations.register(validateOperation(validator, (url) => registry.profile(url) !== undefined));
+  app.fhirCapabilities.contribute(claimProfiles(loaded.structureDefinitions, required));
 };
 
 export const conformance = fp(conformancePlugin, { name: 'brug-conformance', dependencies: ['brug-fhir'], fastify: '5.x' });

@@ -13,6 +13,8 @@ export interface ValidationOptions {
   readonly only?: boolean;
   /** Include the profile the server requires for the type (default true: writes, and $validate as create or update). */
   readonly serverProfile?: boolean;
+  /** Its base rules were checked with the resource it sits in (a Bundle entry): only profiles and identifier rules. */
+  readonly baseChecked?: boolean;
 }
 
 /** The issues, split by where the broken rule comes from: base failures are 400, profile failures 422 (http.html). */
@@ -55,7 +57,7 @@ export class ResourceValidator {
   }
 
   async validate(resource: unknown, options: ValidationOptions = {}): Promise<ValidationReport> {
-    const base = this.parts.structure.validate(resource);
+    const base = options.baseChecked ? new Findings() : this.parts.structure.validate(resource);
     const profile = new Findings();
     if (typeof resource === 'object' && resource !== null && !Array.isArray(resource)) {
       this.profiles(resource as Record<string, unknown>, options, profile);

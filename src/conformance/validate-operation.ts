@@ -1,6 +1,7 @@
 // https://hl7.org/fhir/R4/resource-operation-validate.html — POST [base]/[type]/$validate and [base]/[type]/[id]/$validate
 import type { IssueDetail } from '../errors.ts';
 import type { FhirResponse, OperationInvocation, OperationSpec } from '../fhir/index.ts';
+import { entryProfileIssues } from './bundle-entries.ts';
 import { ConformanceErrors } from './errors.ts';
 import type { ResourceValidator } from './resource-validator.ts';
 import { validationOutcome } from './validation-outcome.ts';
@@ -77,6 +78,7 @@ async function handle(validator: ResourceValidator, known: (url: string) => bool
   const options = input.mode === 'profile' ? { profiles: [input.profile!], only: true } : { profiles: input.profile ? [input.profile] : [], serverProfile: asWrite };
   const report = await validator.validate(resource, options);
   issues.push(...report.issues);
+  if (resource.resourceType === 'Bundle' && input.mode !== 'profile') issues.push(...(await entryProfileIssues(validator, resource, asWrite)));
   return { status: 200, resource: validationOutcome(issues) };
 }
 
@@ -84,9 +86,11 @@ export function validateOperation(validator: ResourceValidator, known: (url: str
   return {
     name: 'validate',
     levels: ['type', 'instance'],
+    // Every R4 type, stored here or not: a client checks the transaction Bundle it is about to send.
+    everyType: true,
     methods: ['POST'],
     definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
-    documentation: 'Validates a resource against the base R4 definitions, its meta.profile, the profile the server requires for its type, and an optional profile parameter; answers 200 with an OperationOutcome.',
+    documentation: 'Validates a resource of any R4 type (also types not stored here, such as Bundle: each entry against its profiles too) against the base R4 definitions, its meta.profile, the profile the server requires for its type, and an optional profile parameter; answers 200 with an OperationOutcome.',
     handler: (call) => handle(validator, known, call),
   };
 }

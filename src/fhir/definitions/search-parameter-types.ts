@@ -32,3 +32,12 @@ export function tableFor(type: SearchParameterInfo['type'], code: string): Index
   if (type === 'special') return code === 'near' ? 'position' : undefined;
   return TABLE_FOR_TYPE[type];
 }
+
+/**
+ * Whether a search on the parameter can be answered: it needs an index table and an expression to fill it (so `_text`,
+ * `_content` and `_query`, which R4 defines without one, cannot). The search parser refuses the rest, and the
+ * CapabilityStatement lists only these.
+ */
+export function isSearchable(info: SearchParameterInfo): boolean {
+  return info.code === '_id' || info.code === '_lastUpdated' || (info.table !== undefined && info.expression !== undefined);
+}

@@ -40,6 +40,8 @@ export interface InteractionContext {
   readonly ip?: string;
   /** Set on each entry of a batch or transaction Bundle: the Bundle's own interaction. */
   readonly bundle?: InteractionContext;
+  /** An operation on a type the server does not store (`Bundle/$validate`): no stored resource is involved. */
+  readonly unstoredType?: boolean;
 }
 
 export interface AuthenticateContext {

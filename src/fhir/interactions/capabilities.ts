@@ -1,6 +1,8 @@
 // https://hl7.org/fhir/R4/http.html#capabilities — generated from what is served, never written by hand
-import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceInteraction, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+import { isSearchable } from '../definitions/search-parameter-types.ts';
 import type { Engine } from '../engine.ts';
+import { typeInteractions } from '../router/match-route.ts';
 import type { FhirResponse } from '../request.ts';
 
 export interface ServerIdentity {
@@ -9,11 +11,9 @@ export interface ServerIdentity {
   readonly description: string;
 }
 
-const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
-
 function searchParams(engine: Engine, type: string): CapabilityStatementRestResourceSearchParam[] {
   return [...engine.defs.searchParameters(type).values()]
-    .filter((p) => p.table !== undefined || p.code === '_id' || p.code === '_lastUpdated')
+    .filter(isSearchable)
     .map((p) => ({ name: p.code, definition: p.url, type: p.type }));
 }
 
@@ -26,7 +26,7 @@ function resourceEntry(engine: Engine, type: string): CapabilityStatementRestRes
   return {
     type: type as CapabilityStatementRestResource['type'],
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
-    interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
+    interaction: typeInteractions().map((code) => ({ code: code as CapabilityStatementRestResourceInteraction['code'] })),
     versioning: 'versioned-update',
     readHistory: true,
     updateCreate: true,

@@ -20,6 +20,11 @@ export interface OperationSpec {
   readonly levels: readonly OperationLevel[];
   /** Types it applies to at type and instance level; undefined for every served type. */
   readonly resourceTypes?: readonly string[];
+  /**
+   * At type level it also takes the R4 types the server does not store (`Bundle/$validate`, before a client sends
+   * one): the operation must then touch no stored resource of the type, since there are none.
+   */
+  readonly everyType?: boolean;
   /** GET is allowed only for operations without side effects. */
   readonly methods: readonly ('GET' | 'POST')[];
   /** Canonical URL of its OperationDefinition, listed in the CapabilityStatement. */

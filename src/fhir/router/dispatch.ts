@@ -51,10 +51,11 @@ export class Dispatcher {
     if ('notFound' in matched) throw FhirErrors.unknownRoute([req.method, `/${req.path}`]);
     if ('methodNotAllowed' in matched) throw FhirErrors.methodNotAllowed([req.method, `/${req.path}`]);
     const match = matched.match;
-    if (match.resourceType !== undefined) assertServedType(engine.defs, match.resourceType);
+    const unstoredType = match.resourceType !== undefined && !engine.defs.isServed(match.resourceType) && takesUnstoredType(engine, match);
+    if (match.resourceType !== undefined && !unstoredType) assertServedType(engine.defs, match.resourceType);
     if (match.id !== undefined) assertValidId(match.id);
     const interaction = match.interaction === 'transaction' ? bundleInteraction(req) : match.interaction;
-    const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req };
+    const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req, ...(unstoredType ? { unstoredType } : {}) };
     const startedAt = performance.now();
     let status = 500;
     let response: FhirResponse | undefined;
@@ -108,6 +109,13 @@ export class Dispatcher {
         return invokeOperation(engine, ctx, req, m);
     }
   }
+}
+
+/** A type-level operation declared for every type, on an R4 type this server does not store. */
+function takesUnstoredType(engine: Engine, match: RouteMatch): boolean {
+  const op = match.operation;
+  if (op?.level !== 'type' || !engine.defs.allResourceTypes.has(match.resourceType!)) return false;
+  return engine.operations.find(op.name, 'type', match.resourceType)?.everyType === true;
 }
 
 function bundleInteraction(req: FhirRequest): 'transaction' | 'batch' {

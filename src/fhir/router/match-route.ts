@@ -28,6 +28,12 @@ const ROUTES: { shape: string; methods: Table }[] = [
   { shape: 'T/I/_history/V', methods: { GET: 'vread' } },
 ];
 
+/** The interactions a URL naming a type can mean: what the CapabilityStatement may claim per type. */
+export function typeInteractions(): InteractionCode[] {
+  const codes = ROUTES.filter((r) => r.shape.startsWith('T')).flatMap((r) => Object.values(r.methods));
+  return [...new Set(codes)];
+}
+
 function shapeOf(segments: string[]): { shape: string; type?: string; id?: string; vid?: string } {
   const [a, b, c, d] = segments;
   if (segments.length === 0) return { shape: '' };

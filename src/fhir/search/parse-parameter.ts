@@ -1,5 +1,5 @@
 import type { Filter } from '../../store/index.ts';
-import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
+import { isSearchable, type SearchParameterInfo } from '../definitions/search-parameter-types.ts';
 import { FhirErrors } from '../errors.ts';
 import { commonParameter, ignoreOrThrow, invalidValue, overLimit, splitModifier, unknownParameter, type ParseContext } from './parse-context.ts';
 import { nearFilter } from './parse-near.ts';
@@ -57,7 +57,7 @@ export function parseParameter(ctx: ParseContext, types: readonly string[], name
   }
   const info = commonParameter(ctx.defs, types, code);
   if (!info) return ignoreOrThrow(ctx, unknownParameter(code, types));
-  if (!info.table || !info.expression) return ignoreOrThrow(ctx, FhirErrors.unsupportedSearchParameter([code, 'it has no index here'], { expression: [name] }));
+  if (!isSearchable(info) || !info.table) return ignoreOrThrow(ctx, FhirErrors.unsupportedSearchParameter([code, 'it has no index here'], { expression: [name] }));
   if (!modifierAllowed(ctx, info, modifier)) return ignoreOrThrow(ctx, FhirErrors.unsupportedModifier([modifier!, code], { expression: [name] }));
   if (modifier === 'missing') {
     if (value !== 'true' && value !== 'false') throw invalidValue(name, `":missing" takes true or false, got "${value}"`);

@@ -12,6 +12,8 @@ export async function authorizeInteraction(ctx: InteractionContext): Promise<voi
   if (ctx.interaction === 'capabilities') return;
   const principal = ctx.principal;
   if (!principal) throw SecurityErrors.noToken();
+  // Checking a Bundle or an Encounter that is not stored here reads and writes nothing: any client may ask.
+  if (ctx.interaction === 'operation' && ctx.unstoredType) return;
   const type = ctx.resourceType;
   const action = actionFor(ctx.interaction, type);
   if (type === undefined || action === undefined) return;

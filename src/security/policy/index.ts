@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { authorizeInteraction } from './authorize.ts';
+import { claimOnlyPermitted } from './claimed-interactions.ts';
 import { guardWrite } from './guard-write.ts';
 import { scopeFor } from './scope-for.ts';
 
@@ -15,4 +16,5 @@ export function registerAccessPolicy(app: FastifyInstance): void {
   app.fhirHooks.on('search.scope', async ({ interaction, resourceType }) => scopeFor(interaction.principal, resourceType), { name: 'security.access-policy' });
   // Early, so nothing else acts on a write that is refused, and later hooks see the custodian tag.
   app.fhirHooks.on('storage.preWrite', guardWrite, { name: 'security.access-policy', order: 10 });
+  app.fhirCapabilities.contribute(claimOnlyPermitted);
 }
