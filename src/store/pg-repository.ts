@@ -185,6 +185,16 @@ export class PgRepository implements TransactionRepository {
     return rows.length;
   }
 
+  async idsMentioning(resourceTypes: readonly string[], texts: readonly string[]): Promise<{ resourceType: string; id: string }[]> {
+    if (resourceTypes.length === 0 || texts.length === 0) return [];
+    const { rows } = await this.sql.query<{ resource_type: string; id: string }>(
+      `SELECT DISTINCT h.resource_type, h.id FROM resource_history h
+       WHERE h.resource_type = ANY($1::text[]) AND h.content IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS t(text) WHERE strpos(h.content, t.text) > 0)`,
+      [[...resourceTypes], [...texts]],
+    );
+    return rows.map((r) => ({ resourceType: r.resource_type, id: r.id }));
+  }
+
   async search(query: SearchQuery): Promise<SearchPage> {
     const built = buildSearch(query);
     const page = query.count > 0 ? await this.sql.query<VersionRow>(built.select.text, built.select.values) : { rows: [] };

@@ -74,6 +74,11 @@ export interface Repository {
    * version: for an erasure, where the personal data must leave the history too. Returns how many were rewritten.
    */
   redactHistory(resourceType: string, id: string, redact: (json: string) => string): Promise<number>;
+  /**
+   * The resources of these types any stored version of which contains one of `texts`, deleted ones too. A scan of
+   * their whole history: for an erasure, which must also find what no index row points at any more.
+   */
+  idsMentioning(resourceTypes: readonly string[], texts: readonly string[]): Promise<{ resourceType: string; id: string }[]>;
   search(query: SearchQuery): Promise<SearchPage>;
   history(query: HistoryQuery): Promise<{ versions: ResourceVersion[]; hasMore: boolean; total: number }>;
   /** References held by the given resources (for _include), optionally of one parameter and target type. */

@@ -13,7 +13,7 @@ import { GALA_PERIODS, seedGalaFixture } from '../monitoring/gala-fixture.ts';
 import { BSN } from '../security/seed-referrals.ts';
 import { Caller, type Reply } from '../security/referral-world.ts';
 import { describeEachStore } from '../support/app.ts';
-import { attemptMove, nextBsn, pathTo, readTask, referralBundle, setupChain, type Chain, type ReferralIds } from './referral-chain.ts';
+import { attemptMove, nextBsn, pathTo, readTask, referralBundle, setupChain, writeFeedback, type Chain, type ReferralIds } from './referral-chain.ts';
 
 const GEMEENTE = 'GM0344';
 const PERIODS = Object.values(GALA_PERIODS);
@@ -37,6 +37,7 @@ describeEachStore(
     let open: ReferralIds;
     let before: { shown: Record<string, unknown>; raw: Record<string, unknown> };
     let erased: string[];
+    let deletedFeedback: string;
 
     /** A referral of the resident (the first one brings the Patient), authored on `authoredOn`. */
     async function place(authoredOn: string): Promise<ReferralIds> {
@@ -92,6 +93,9 @@ describeEachStore(
       await moveTo(referrals[1]!, 'accepted', 'cancelled');
       await moveTo(referrals[2]!, 'in-progress');
       open = referrals[2]!;
+      // Feedback no Task records may be deleted; its earlier version still holds the payload until the erasure.
+      deletedFeedback = await writeFeedback(chain, open, 'eerste-contact');
+      expect((await chain.admin.request('DELETE', `Communication/${deletedFeedback}`)).status).toBe(204);
       before = await figures();
       // The resident's three referrals are among what is counted (21 of the GALA fixture in Utrecht in 2026).
       expect((before.raw['2026-01-01..2026-12-31 verwijzingen'] as { score: number }[])[0]!.score).toBe(24);
@@ -117,8 +121,9 @@ describeEachStore(
       for (const ids of referrals) {
         for (const type of ['Patient', 'Consent', 'ServiceRequest', 'Task'] as const) expect(erased).toContain(`${type}/${ids[type]}`);
       }
-      // The feedback of the completed and the open referral.
-      expect(erased.filter((r) => r.startsWith('Communication/')).length).toBeGreaterThanOrEqual(3);
+      // The feedback of the completed and the open referral, and the feedback deleted before (its history remains).
+      expect(erased.filter((r) => r.startsWith('Communication/')).length).toBeGreaterThanOrEqual(4);
+      expect(erased).toContain(`Communication/${deletedFeedback}`);
       expect(JSON.stringify(res.body)).not.toContain(bsn);
     });
 

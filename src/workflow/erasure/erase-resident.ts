@@ -10,8 +10,8 @@ const key = (type: string, id: string): Key => `${type}/${id}`;
 
 /**
  * The resources that hold the resident's personal data in the referral chain: the Patient; every ServiceRequest,
- * Task, Consent and Communication that points at them; the Tasks and feedback of their referrals; the Consents the
- * referrals rest on; and the feedback their Tasks record.
+ * Task, Consent and Communication that points at them, now or in an earlier version; the Tasks and feedback of their
+ * referrals; the Consents the referrals rest on; and the feedback their Tasks record.
  */
 async function resourcesOf(tx: TransactionRepository, patientId: string): Promise<Key[]> {
   const found = new Set<Key>([key('Patient', patientId)]);
@@ -24,6 +24,10 @@ async function resourcesOf(tx: TransactionRepository, patientId: string): Promis
   addTargets(await tx.referencesFrom('ServiceRequest', requests, 'supporting-info', 'Consent'));
   const tasks = [...found].filter((k) => k.startsWith('Task/')).map((k) => k.slice('Task/'.length));
   addTargets(await tx.referencesFrom('Task', tasks, 'output', 'Communication'));
+  // Deleted resources keep their earlier versions but no index rows: feedback deleted before the erasure, a Consent
+  // since made about someone else. Their stored text still names the resident or the referral.
+  const named = [key('Patient', patientId), ...requests.map((id) => key('ServiceRequest', id))].map((reference) => `${reference}"`);
+  add(await tx.idsMentioning(['ServiceRequest', 'Task', 'Consent', 'Communication'], named));
   return [...found].sort();
 }
 
