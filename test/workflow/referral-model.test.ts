@@ -70,6 +70,9 @@ async function invariants(m: Model, r: Real): Promise<void> {
   expect(await visiblePatients(chain.practice, patients)).toEqual([...patients].sort());
   expect(await visiblePatients(chain.welfare, patients)).toEqual(patients.filter((_, i) => m.referrals[i]!.consent === 'active').sort());
   expect(await visiblePatients(chain.other, patients)).toEqual([]);
+  // A read answers as the search does: 200 while the consent stands, else 404 (the resident's existence stays hidden).
+  const reads = await Promise.all(patients.map(async (id) => (await chain.welfare.get(`Patient/${id}`)).status));
+  expect(reads).toEqual(m.referrals.map((x) => (x.consent === 'active' ? 200 : 404)));
   // Every Task is where the model's walk through the transition table put it.
   if (r.referrals.length > 0) {
     const res = await chain.practice.get(`Task?_id=${r.referrals.map((x) => x.Task).join(',')}&_count=1000`);
