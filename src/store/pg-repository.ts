@@ -171,6 +171,30 @@ export class PgRepository implements TransactionRepository {
     await this.sql.query(`WITH ${ctes.join(',\n')} SELECT 1`, params.values, { name: 'brug-write-delete' });
   }
 
+  async redactHistory(resourceType: string, id: string, redact: (json: string) => string): Promise<number> {
+    const { rows } = await this.sql.query<{ version_id: number; content: string }>(
+      'SELECT version_id, content FROM resource_history WHERE resource_type = $1 AND id = $2 AND content IS NOT NULL FOR UPDATE',
+      [resourceType, id],
+    );
+    if (rows.length === 0) return 0;
+    await this.sql.query(
+      `UPDATE resource_history h SET content = r.content FROM unnest($3::int[], $4::text[]) AS r(version_id, content)
+       WHERE h.resource_type = $1 AND h.id = $2 AND h.version_id = r.version_id`,
+      [resourceType, id, rows.map((r) => Number(r.version_id)), rows.map((r) => redact(r.content))],
+    );
+    return rows.length;
+  }
+
+  async idsMentioning(resourceTypes: readonly string[], texts: readonly string[]): Promise<{ resourceType: string; id: string }[]> {
+    if (resourceTypes.length === 0 || texts.length === 0) return [];
+    const { rows } = await this.sql.query<{ resource_type: string; id: string }>(
+      `SELECT DISTINCT h.resource_type, h.id FROM resource_history h
+       WHERE h.resource_type = ANY($1::text[]) AND h.content IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS t(text) WHERE strpos(h.content, t.text) > 0)`,
+      [[...resourceTypes], [...texts]],
+    );
+    return rows.map((r) => ({ resourceType: r.resource_type, id: r.id }));
+  }
+
   async search(query: SearchQuery): Promise<SearchPage> {
     const built = buildSearch(query);
     const page = query.count > 0 ? await this.sql.query<VersionRow>(built.select.text, built.select.values) : { rows: [] };

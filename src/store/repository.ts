@@ -69,6 +69,16 @@ export interface Repository {
   writeVersion(version: NewVersion): Promise<void>;
   /** Marks the resource deleted as a new version, and drops its index rows. */
   writeDeletion(resourceType: string, id: string, versionId: number, lastUpdated: string): Promise<void>;
+  /**
+   * Rewrites the stored body of every version of one resource in place (a deletion stays one), without a new
+   * version: for an erasure, where the personal data must leave the history too. Returns how many were rewritten.
+   */
+  redactHistory(resourceType: string, id: string, redact: (json: string) => string): Promise<number>;
+  /**
+   * The resources of these types any stored version of which contains one of `texts`, deleted ones too. A scan of
+   * their whole history: for an erasure, which must also find what no index row points at any more.
+   */
+  idsMentioning(resourceTypes: readonly string[], texts: readonly string[]): Promise<{ resourceType: string; id: string }[]>;
   search(query: SearchQuery): Promise<SearchPage>;
   history(query: HistoryQuery): Promise<{ versions: ResourceVersion[]; hasMore: boolean; total: number }>;
   /** References held by the given resources (for _include), optionally of one parameter and target type. */

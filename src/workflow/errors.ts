@@ -16,4 +16,7 @@ export const WorkflowErrors = {
   consentRequired: defineError('BRUG_WF_CONSENT', 'business-rule', 'No referral without an active Consent that covers it: %s'),
   inUse: defineError('BRUG_WF_IN_USE', 'conflict', '%s cannot be %s while referrals rest on it: %s. The GALA figures count a referral until its Task is entered-in-error'),
   ifMatchRequired: defineError('BRUG_WF_IF_MATCH', 'precondition-required', 'An update of a Task needs If-Match with the version you last read (W/"n"), so two systems never overwrite each other'),
+  erasureAdminOnly: defineError('BRUG_WF_ERASE_ROLE', 'forbidden', 'Only an administrator erases a resident (AVG art. 17); your role is %s'),
+  unknownResident: defineError('BRUG_WF_ERASE_UNKNOWN', 'not-found', 'Patient/%s is not known, so there is nobody to erase'),
+  erased: defineError('BRUG_WF_ERASED', 'conflict', '%s was erased at the resident\'s request (AVG art. 17): what is left is an anonymous residue for the key figures, and it does not change any more'),
 };

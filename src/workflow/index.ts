@@ -1,6 +1,7 @@
 /**
  * The referral workflow (handreiking §4, the process layer of the afsprakenstel): the Task state machine, the
- * consent gate (consent-fit.ts) and the consent withdrawal, as `storage.preWrite` hooks on the generic engine.
+ * consent gate (consent-fit.ts) and the consent withdrawal, as `storage.preWrite` hooks on the generic engine; and
+ * the erasure of a resident (`Patient/[id]/$erase`, erasure/), which keeps the key figures as they were.
  *
  * Registered with the security layer: who moves a Task is a side of the referral, known from the caller's
  * organisation. Without a principal (tooling that bypasses security) the rules still check the state machine and
@@ -14,6 +15,8 @@ import type {} from '../security/index.ts';
 import { chainIntegrity } from './chain-integrity.ts';
 import { consentGate } from './consent-gate-hook.ts';
 import { consentWithdrawal } from './consent-withdrawal.ts';
+import { registerEraseOperation } from './erasure/erase-operation.ts';
+import { erasedGuard } from './erasure/erased-guard.ts';
 import { taskDocumentation } from './state-diagram.ts';
 import { taskRules } from './task-rules.ts';
 
@@ -24,12 +27,15 @@ const workflowPlugin: FastifyPluginAsync = async (app) => {
   const cascades = new WeakSet<InteractionContext>();
   // After the access policy (order 10): only writes the caller may make at all reach the workflow rules.
   const { organizationOf } = app.security;
+  // First of the workflow rules: an erased resident's residue does not change at all, whatever the write.
+  app.fhirHooks.on('storage.preWrite', erasedGuard, { name: 'workflow.erased-guard', order: 30 });
   // Before the other workflow rules: a write that would pull a resource from under a referral is refused as such.
   app.fhirHooks.on('storage.preWrite', chainIntegrity, { name: 'workflow.chain-integrity', order: 40 });
   app.fhirHooks.on('storage.preWrite', taskRules({ organizationOf, cascades }), { name: 'workflow.task-rules', order: 50 });
   // After the state machine: a move the table refuses is answered as such before the consent is looked at.
   app.fhirHooks.on('storage.preWrite', consentGate({ organizationOf, cascades }), { name: 'workflow.consent-gate', order: 60 });
   app.fhirHooks.on('storage.preWrite', consentWithdrawal({ organizationOf, cascades }), { name: 'workflow.consent-withdrawal', order: 50 });
+  registerEraseOperation(app.fhirOperations);
   app.fhirCapabilities.contribute((statement) => {
     for (const rest of statement.rest ?? []) {
       const task = rest.resource?.find((r) => r.type === 'Task');

@@ -54,6 +54,20 @@ describe.each(STORE_KINDS)('Repository contract [%s]', (kind) => {
     expect(history.versions.map((v) => [v.versionId, v.method])).toEqual([[4, 'DELETE'], [3, 'PUT'], [2, 'PUT'], [1, 'PUT']]);
   });
 
+  it('finds resources by the text of any stored version, deleted ones too, and rewrites every version in place', async () => {
+    const repo = store.repository;
+    await repo.transaction((tx) => tx.writeVersion(version('r1', 1, true, { name: [{ family: 'Redact' }], managingOrganization: { reference: 'Organization/o9' } })));
+    await repo.transaction((tx) => tx.writeVersion(version('r1', 2, false, { managingOrganization: { reference: 'Organization/o9' } })));
+    await repo.transaction((tx) => tx.writeDeletion('Patient', 'r1', 3, new Date().toISOString()));
+    expect(await repo.idsMentioning(['Patient'], ['"Organization/o9"'])).toEqual([{ resourceType: 'Patient', id: 'r1' }]);
+    expect(await repo.idsMentioning(['Observation'], ['"Organization/o9"'])).toEqual([]);
+    const rewritten = await repo.transaction((tx) => tx.redactHistory('Patient', 'r1', (json) => JSON.stringify({ ...JSON.parse(json), name: undefined, redacted: true })));
+    expect(rewritten).toBe(2);
+    const history = await repo.history({ resourceType: 'Patient', id: 'r1', count: 10, offset: 0 });
+    expect(history.versions.map((v) => [v.versionId, v.method, v.json === null ? null : JSON.parse(v.json).redacted])).toEqual([[3, 'DELETE', null], [2, 'PUT', true], [1, 'PUT', true]]);
+    expect(history.versions.some((v) => v.json?.includes('Redact"'))).toBe(false);
+  });
+
   it('rolls the whole transaction back when anything in it fails', async () => {
     const repo = store.repository;
     await expect(
