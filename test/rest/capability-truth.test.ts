@@ -253,6 +253,11 @@ describeEachStore(
         translate: () => admin.get(`ConceptMap/$translate?${q({ url: `${CANONICAL}/ConceptMap/brug-verwijsreden-levensgebied`, system: verwijsreden, code: 'vastlopen' })}`),
         // A municipality evaluates its own gemeente's figures.
         'evaluate-measure': () => world.callers['demo-gemeente'].get('Measure/verwijzingen/$evaluate-measure?periodStart=2026&periodEnd=2026'),
+        // Erasure (AVG art. 17) on a resident made for it alone, so the other claims keep their data.
+        erase: async () => {
+          const made = await admin.request('POST', 'Patient', freshResource('Patient', world, created));
+          return admin.request('POST', `Patient/${made.body.id as string}/$erase`, { resourceType: 'Parameters' });
+        },
         status: () => admin.get(`Subscription/${created.get('Subscription')}/$status`),
         events: () => admin.get(`Subscription/${created.get('Subscription')}/$events`),
       };
