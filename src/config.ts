@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { FhirLimits } from './fhir/limits.ts';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -77,17 +78,8 @@ export interface SubscriptionConfig {
   readonly maxFailures: number;
 }
 
-export interface LimitsConfig {
-  readonly maxBundleEntries: number;
-  readonly maxContained: number;
-  readonly maxArrayItems: number;
-  readonly maxSortKeys: number;
-  readonly maxIncludes: number;
-  readonly maxIncludedResources: number;
-  readonly maxChainDepth: number;
-  readonly maxHasDepth: number;
-  readonly maxParameterRepeats: number;
-  readonly maxParameterValues: number;
+/** The engine's bounds on one request's work (MAX_JSON_DEPTH stays apart, as `maxJsonDepth`), and the HTTP ones. */
+export interface LimitsConfig extends Omit<FhirLimits, 'maxJsonDepth'> {
   /** Request target (path and query), checked before routing. */
   readonly maxUrlBytes: number;
   /** Request line and headers together: Node's HTTP parser refuses more with 431. */
