@@ -29,7 +29,7 @@ const LEAKS: [string, RegExp][] = [
   ['stack trace', /\n\s+at |\bat (?:async )?[\w.<>]+ \(|at .*\.[cm]?[jt]s:\d+/],
   ['file path', /node_modules|\/work\/|\/src\/|\/usr\/|[\w-]+\.[cm]?[jt]s\b/],
   ['SQL', /\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WHERE|jsonb)\b|\bpg_|syntax error at|relation "|violates .* constraint|SQLSTATE/],
-  ['library name', /postgres|fastify|FST_ERR|secure-json-parse|fast-json-patch|JSON-Patch:|README|\bajv\b|light-my-request|TypeError|RangeError|ReferenceError|undefined is not (?:a function|an object|iterable)|Cannot read prop/i],
+  ['library name', /postgres|fastify|FST_ERR|secure-json-parse|fast-json-patch|JSON-Patch:|More info in|\bajv\b|light-my-request|TypeError|RangeError|ReferenceError|undefined is not (?:a function|an object|iterable)|Cannot read prop/i],
   ['engine text', /content-type is set to|Maximum call stack|is not valid JSON but|banPrototypeModifications|mismatched input|extraneous input|no viable alternative/i],
 ];
 

@@ -24,7 +24,7 @@ export function registerEraseOperation(registry: OperationRegistry): void {
     methods: ['POST'],
     definition: 'https://brug.example.org/fhir/OperationDefinition/Patient-erase',
     documentation:
-      'Erasure of a resident (AVG art. 17), administrators only: the Patient and the Consents, ServiceRequests, Tasks and feedback of their referrals keep only the anonymous residue the key figures count, in every version. See README, "Erasure (AVG art. 17)".',
+      'Erasure of a resident (AVG art. 17), administrators only: the Patient and the Consents, ServiceRequests, Tasks and feedback of their referrals keep only the anonymous residue the key figures count, in every version.',
     handler: erase,
   });
 }
