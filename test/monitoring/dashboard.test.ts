@@ -1,6 +1,6 @@
 // The dashboard (issue 8) in a real headless browser: Debian's chromium driven by playwright-core, on the seeded
 // GALA fixture, against the figures computed by hand in gala-fixture.ts. One store only: the figures
-// themselves are compared on both stores by the $evaluate-measure suite; this suite is about the page.
+// themselves are compared by the $evaluate-measure suite; this suite is about the page.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';

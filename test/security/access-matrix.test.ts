@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Done when": every cell of organisation × role × resource type × interaction, over HTTP, on both stores.
+ * Issue 5, "Done when": every cell of organisation × role × resource type × interaction, over HTTP, on PostgreSQL.
  * The expected table is written out by hand from the issue's access policy; it is deliberately not computed from
  * src/security/policy, so a change to the policy has to be a change to this table too.
  */

@@ -1,5 +1,5 @@
 /**
- * The moves the table refuses and what the allowed moves require, over HTTP on both stores: moves not in the
+ * The moves the table refuses and what the allowed moves require, over HTTP on PostgreSQL: moves not in the
  * table, missing reason or feedback, the wrong process step, fields outside a side's CHANGEABLE_FIELDS, If-Match
  * (428 without, 412 when stale), and the consent gate.
  */

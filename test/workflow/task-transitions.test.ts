@@ -1,5 +1,5 @@
 /**
- * Every transition of the table (src/workflow/task-transitions.ts), over HTTP on both stores: allowed by its own
+ * Every transition of the table (src/workflow/task-transitions.ts), over HTTP on PostgreSQL: allowed by its own
  * side, refused to the other side with a 409 that names Task.status and who may make the move.
  */
 import { describeEachStore } from '../support/app.ts';
