@@ -89,7 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preHandler', (request, reply, done) => {
     const deadline = startDeadline(config.requestDeadlineMs);
     reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) deadline.abort('client-gone');
+      if (!reply.raw.writableFinished) deadline.abort();
       deadline.dispose();
     });
     store.db.deadlines.run(deadline.deadline, done);

@@ -135,7 +135,7 @@ export class PgDatabase implements Database {
       throw translateDriverError(err);
     }
     if (!deadline) return { client, cancelled: () => false, done: () => client.release() };
-    if (deadline.signal.aborted) {
+    if (deadline.aborted) {
       client.release();
       throw StoreErrors.deadline([deadline.budgetMs]);
     }
@@ -145,12 +145,12 @@ export class PgDatabase implements Database {
       cancelled = true;
       cancelling = this.cancelBackend((client as unknown as { processID?: number }).processID);
     };
-    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = deadline.onAbort(onAbort);
     return {
       client,
       cancelled: () => cancelled,
       done: () => {
-        deadline.signal.removeEventListener('abort', onAbort);
+        stopListening();
         // A connection that was sent a cancel is not handed on: the cancel could land on the next caller's query.
         // It is closed once the cancel has arrived, so the cancel never looks for a backend that is already gone.
         if (cancelled) void cancelling.finally(() => client.release(true));
@@ -191,20 +191,19 @@ function remainingMs(deadline: Deadline): number {
 }
 
 function assertTimeLeft(deadline: Deadline): void {
-  if (deadline.signal.aborted || Date.now() >= deadline.at) throw StoreErrors.deadline([deadline.budgetMs]);
+  if (deadline.aborted || Date.now() >= deadline.at) throw StoreErrors.deadline([deadline.budgetMs]);
 }
 
 function raceDeadline<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DeadlineReached());
-    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = deadline.onAbort(() => reject(new DeadlineReached()));
     work.then(
       (value) => {
-        deadline.signal.removeEventListener('abort', onAbort);
+        stopListening();
         resolve(value);
       },
       (err: unknown) => {
-        deadline.signal.removeEventListener('abort', onAbort);
+        stopListening();
         reject(err);
       },
     );
