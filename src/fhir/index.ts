@@ -14,11 +14,15 @@ import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
 import { registerFhirRoutes } from './http/fhir-routes.ts';
 import { HeavyGate } from './http/heavy-gate.ts';
+import { InFlight } from './http/in-flight.ts';
 import { DEFAULT_LIMITS, type FhirLimits } from './limits.ts';
 import { CapabilityContributions, type ServerIdentity } from './interactions/capabilities.ts';
 import { OperationRegistry } from './operations/operation-registry.ts';
 import { Dispatcher, type Caller } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
+
+// Under the 10 s after which the process gives up on a clean stop (src/main.ts).
+const DRAIN_MS = 8000;
 
 export type { Engine, EngineConfig } from './engine.ts';
 export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CascadeWrite, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
@@ -92,7 +96,10 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   app.decorateRequest('principal', undefined);
   registerContentParsers(app, { maxJsonDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems });
   const heavyGate = options.heavyRequests ? new HeavyGate(options.heavyRequests.concurrency, options.heavyRequests.maxWaitMs) : undefined;
-  registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher, heavyGate });
+  const inFlight = new InFlight();
+  registerFhirRoutes(app, { prefix: options.prefix, engine, dispatcher, heavyGate, inFlight });
+  // Closing hooks run last-added first: this one runs before the store, added earlier, is closed.
+  app.addHook('onClose', () => inFlight.drained(DRAIN_MS));
   app.addHook('onReady', async () => {
     hooks.close();
     operations.close();

@@ -180,6 +180,28 @@ describe('request deadlines on the database', () => {
     }
   });
 
+  it('lets the work of a request whose client left finish, audit included, before the store closes', async () => {
+    const running = await startSlowApp(database.url, { REQUEST_DEADLINE_MS: '20000' }, true);
+    const authorization = `Bearer ${await tokenFor(running.app, 'demo-admin')}`;
+    const recorded = async (): Promise<number> => {
+      const { rows } = await observer.query<{ n: string }>(
+        "SELECT count(*) AS n FROM resources WHERE resource_type = 'AuditEvent' AND content::jsonb->>'outcome' = '8' AND content::jsonb->>'outcomeDesc' LIKE '%deadline%'",
+      );
+      return Number(rows[0]!.n);
+    };
+    const before = await recorded();
+    const controller = new AbortController();
+    const pending = createOrganization(running.base, SLOWISH, controller.signal, authorization).catch((err: unknown) => err);
+    const until = Date.now() + 3000;
+    while ((await sleepingStatements()) === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The client hangs up while the write still sleeps, and the server is told to stop at once.
+    controller.abort();
+    await pending;
+    await running.app.close();
+    await running.store.db.close();
+    expect(await recorded()).toBe(before + 1);
+  });
+
   it('runs heavy requests one at a time (HEAVY_REQUEST_CONCURRENCY=1) while light ones pass them', async () => {
     const running = await startSlowApp(database.url, { REQUEST_DEADLINE_MS: '6000', HEAVY_REQUEST_CONCURRENCY: '1' });
     try {

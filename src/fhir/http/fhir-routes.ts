@@ -5,6 +5,7 @@ import type { FhirMethod, FhirRequest } from '../request.ts';
 import { sendFhir } from '../response.ts';
 import type { Dispatcher } from '../router/dispatch.ts';
 import type { HeavyGate } from './heavy-gate.ts';
+import type { InFlight } from './in-flight.ts';
 import { isHeavy } from './heavy-gate.ts';
 import { assertJsonAcceptable } from './negotiate-format.ts';
 import { parseFhirHeaders } from './parse-headers.ts';
@@ -39,11 +40,14 @@ export interface FhirRouteOptions {
   dispatcher: Dispatcher;
   /** Admission of heavy requests; without it every request runs at once. */
   heavyGate?: HeavyGate;
+  /** Counts the requests being worked on, so closing can wait for them. */
+  inFlight: InFlight;
 }
 
 /** One catch-all route for the FHIR base: the FHIR router, not Fastify's, decides the interaction. */
-export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispatcher, heavyGate }: FhirRouteOptions): void {
-  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispatcher, heavyGate, inFlight }: FhirRouteOptions): void {
+  const handler = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => inFlight.track(() => serve(request, reply));
+  const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const fhirRequest = toFhirRequest(request, prefix);
     const format = fhirRequest.query.find(([k]) => k === '_format')?.[1];
     assertJsonAcceptable(format, request.headers.accept);
