@@ -28,7 +28,8 @@ export interface PgDatabaseOptions {
   readonly onClose?: () => Promise<void>;
 }
 
-type Guarded = { client: pg.PoolClient; cancelled: () => boolean; done(): void };
+/** `done(true)`: the connection is lost and is closed, not handed on. */
+type Guarded = { client: pg.PoolClient; cancelled: () => boolean; done(lost?: boolean): void };
 
 export class PgDatabase implements Database {
   readonly kind: DatabaseKind;
@@ -60,22 +61,31 @@ export class PgDatabase implements Database {
 
   async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     const deadline = this.deadlines.current();
-    if (!deadline) {
+    // A pooled connection whose server went away (the embedded cluster restarted) fails its next statement before
+    // running it: the statement is tried again, and each lost connection is closed, so at worst every pooled one
+    // is found dead once and the next try opens a fresh one.
+    for (let attempt = 1; ; attempt++) {
+      if (!deadline) {
+        try {
+          const result = await this.pool.query({ text, values: params as unknown[], name: options.name });
+          return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+        } catch (err) {
+          if (attempt <= this.options.poolSize && isConnectionLoss(err)) continue;
+          throw translateDriverError(err);
+        }
+      }
+      const guarded = await this.acquire(deadline);
+      let lost = false;
       try {
-        const result = await this.pool.query({ text, values: params as unknown[], name: options.name });
+        const result = await guarded.client.query({ text, values: params as unknown[], name: options.name });
         return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
       } catch (err) {
-        throw translateDriverError(err);
+        lost = isConnectionLoss(err);
+        if (attempt <= this.options.poolSize && lost && !guarded.cancelled()) continue;
+        throw this.translate(err, deadline, guarded.cancelled());
+      } finally {
+        guarded.done(lost);
       }
-    }
-    const guarded = await this.acquire(deadline);
-    try {
-      const result = await guarded.client.query({ text, values: params as unknown[], name: options.name });
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-    } catch (err) {
-      throw this.translate(err, deadline, guarded.cancelled());
-    } finally {
-      guarded.done();
     }
   }
 
@@ -90,18 +100,23 @@ export class PgDatabase implements Database {
           return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
         },
       };
+      let begun = false;
+      let lost = false;
       try {
         // The database itself stops any statement that would outlive the request (SET LOCAL ends with the transaction).
         await client.query(deadline ? `BEGIN; SET LOCAL statement_timeout = ${remainingMs(deadline)}` : 'BEGIN');
+        begun = true;
         const value = await fn(tx);
         await client.query('COMMIT');
         return value;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS && !guarded.cancelled()) continue;
+        lost = isConnectionLoss(err);
+        if (!lost) await client.query('ROLLBACK').catch(() => undefined);
+        const retry = ((isRetryable(err) && attempt < MAX_ATTEMPTS) || (lost && !begun && attempt <= this.options.poolSize)) && !guarded.cancelled();
+        if (retry) continue;
         throw this.translate(err, deadline, guarded.cancelled());
       } finally {
-        guarded.done();
+        guarded.done(lost);
       }
     }
   }
@@ -134,7 +149,7 @@ export class PgDatabase implements Database {
       }
       throw translateDriverError(err);
     }
-    if (!deadline) return { client, cancelled: () => false, done: () => client.release() };
+    if (!deadline) return { client, cancelled: () => false, done: (lost) => client.release(lost ? true : undefined) };
     if (deadline.aborted) {
       client.release();
       throw StoreErrors.deadline([deadline.budgetMs]);
@@ -149,12 +164,12 @@ export class PgDatabase implements Database {
     return {
       client,
       cancelled: () => cancelled,
-      done: () => {
+      done: (lost) => {
         stopListening();
         // A connection that was sent a cancel is not handed on: the cancel could land on the next caller's query.
         // It is closed once the cancel has arrived, so the cancel never looks for a backend that is already gone.
         if (cancelled) void cancelling.finally(() => client.release(true));
-        else client.release();
+        else client.release(lost ? true : undefined);
       },
     };
   }
@@ -185,6 +200,13 @@ export class PgDatabase implements Database {
 }
 
 class DeadlineReached extends Error {}
+
+/** The connection, not the statement, failed: the server went away or is restarting. */
+function isConnectionLoss(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? String((err as { code?: unknown }).code ?? '') : '';
+  if (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOENT') return true;
+  return err instanceof Error && /Connection terminated|connection error|not queryable/i.test(err.message);
+}
 
 function remainingMs(deadline: Deadline): number {
   return Math.max(1, Math.floor(deadline.at - Date.now()));

@@ -99,6 +99,11 @@ describe('the service process', () => {
       const [postmaster] = postgresProcessesOf(dir);
       expect(postmaster).toBeDefined();
       process.kill(postmaster!, 'SIGKILL');
+      // Ready only counts once the new postmaster runs: just after the kill, an old connection may still answer.
+      const restartedBy = Date.now() + 30_000;
+      while (postgresProcessesOf(dir).filter((pid) => pid !== postmaster).length === 0 && Date.now() < restartedBy) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await waitForReady(`${base}/readyz`, first, 30_000);
       const afterRestart = await fetch(`${base}/fhir/Organization/${id}`, { headers: { authorization } });
       expect(afterRestart.status).toBe(200);
