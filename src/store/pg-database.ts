@@ -36,11 +36,13 @@ export class PgDatabase implements Database {
   readonly deadlines = new DeadlineScope();
   private readonly pool: pg.Pool;
   private readonly options: PgDatabaseOptions;
+  /** Where a new connection goes: the pool's, and a cancel's own. */
+  private readonly connection: pg.ClientConfig;
 
   constructor(options: PgDatabaseOptions) {
     this.options = options;
     this.kind = options.kind ?? 'postgres';
-    const connection = typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
+    this.connection = typeof options.connection === 'string' ? { connectionString: options.connection } : options.connection;
     // JIT compilation pays off for long analytic scans, not for these short queries: an access filter's many
     // subplans push the planner's cost estimate past jit_above_cost, and compiling them took 0.7 s for a query
     // that runs in under 1 ms. The statement timeout bounds whatever runs without a request's own deadline, and the
@@ -51,7 +53,7 @@ export class PgDatabase implements Database {
       `-c idle_in_transaction_session_timeout=${Math.max(options.statementTimeoutMs, 60_000)}`,
       '-c client_connection_check_interval=1000',
     ].join(' ');
-    this.pool = new pg.Pool({ ...connection, max: options.poolSize, types, options: settings });
+    this.pool = new pg.Pool({ ...this.connection, max: options.poolSize, types, options: settings });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     // Nor one that loses it while checked out between two statements (the database restarting): its next
@@ -185,8 +187,7 @@ export class PgDatabase implements Database {
   /** Asks the server to stop the statement a backend runs, over a connection of its own (the pool may be full). */
   private async cancelBackend(pid: number | undefined): Promise<void> {
     if (!pid) return;
-    const connection = typeof this.options.connection === 'string' ? { connectionString: this.options.connection } : this.options.connection;
-    const client = new pg.Client({ ...connection, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ ...this.connection, connectionTimeoutMillis: 2000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -201,12 +202,6 @@ export class PgDatabase implements Database {
 
 class DeadlineReached extends Error {}
 
-/** The connection, not the statement, failed: the server went away or is restarting. */
-function isConnectionLoss(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null ? String((err as { code?: unknown }).code ?? '') : '';
-  if (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOENT') return true;
-  return err instanceof Error && /Connection terminated|connection error|not queryable/i.test(err.message);
-}
 
 function remainingMs(deadline: Deadline): number {
   return Math.max(1, Math.floor(deadline.at - Date.now()));
@@ -230,4 +225,11 @@ function raceDeadline<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
       },
     );
   });
+}
+
+/** The connection, not the statement, failed: the server went away or is restarting. */
+function isConnectionLoss(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? String((err as { code?: unknown }).code ?? '') : '';
+  if (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOENT') return true;
+  return err instanceof Error && /Connection terminated|connection error|not queryable/i.test(err.message);
 }
