@@ -37,7 +37,7 @@ export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
 export { answerUnroutedRequests } from './http/server-events.ts';
 export type { FhirLimits } from './limits.ts';
-export { outcome, toOutcomeIssue } from './outcome.ts';
+export { outcome, outcomeForError, toOutcomeIssue } from './outcome.ts';
 export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
 export { visibleIds, visibleToCaller } from './interactions/visibility.ts';
 export type { Caller } from './router/dispatch.ts';
