@@ -97,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(hardening, { config });
+  app.decorate('errorLanguage', config.errorLanguage);
   app.setErrorHandler(fhirErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (request, reply) => {
