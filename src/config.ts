@@ -95,7 +95,7 @@ export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
   'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService',
   'ServiceRequest', 'Task', 'Consent', 'Communication', 'QuestionnaireResponse', 'Observation', 'Goal',
   'CarePlan', 'Subscription', 'Measure', 'MeasureReport', 'AuditEvent',
-  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap',
+  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap', 'ImplementationGuide',
 ];
 
 export class ConfigError extends Error {}

@@ -96,14 +96,14 @@ export function packageManifest(config: SushiConfig): Record<string, unknown> {
 export function implementationGuide(config: SushiConfig, resources: readonly IndexEntry[]): FhirResource {
   return {
     resourceType: 'ImplementationGuide',
-    id: PACKAGE_NAME,
-    url: `${config.canonical}/ImplementationGuide/${PACKAGE_NAME}`,
+    id: 'brug-sociaalverwijzen',
+    url: `${config.canonical}/ImplementationGuide/brug-sociaalverwijzen`,
     version: config.version,
     name: 'BrugSociaalVerwijzen',
     title: 'Brug sociaal verwijzen',
     status: 'draft',
     publisher: 'Brug',
-    description: 'Profielen, terminologie en zoekparameters voor sociaal verwijzen (Brug). Profiles, terminology and search parameters for Dutch social prescribing.',
+    description: 'NL: Profielen, terminologie en zoekparameters voor sociaal verwijzen (Brug). EN: Profiles, terminology and search parameters for Dutch social prescribing.',
     jurisdiction: [{ coding: [{ system: 'urn:iso:std:iso:3166', code: 'NL' }] }],
     license: 'EUPL-1.2',
     packageId: PACKAGE_NAME,
