@@ -21,7 +21,7 @@ import { OperationRegistry } from './operations/operation-registry.ts';
 import { Dispatcher, type Caller } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
 
-// Under the 10 s after which the process gives up on a clean stop (src/main.ts).
+// Under the 10 s after which the process gives up on a clean stop (src/serve.ts).
 const DRAIN_MS = 8000;
 
 export type { Engine, EngineConfig } from './engine.ts';
