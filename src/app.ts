@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
@@ -120,6 +121,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxPageSize: config.maxPageSize,
     identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
     definitions: options.definitions,
+    // Trimmed base definitions are kept beside the embedded cluster; a throw-away one keeps nothing.
+    definitionCacheDir: config.dataDir === 'memory://' ? undefined : path.join(config.dataDir, 'cache'),
     extraSearchParameters: readPackageSearchParameters(config.profilesDir),
     maxJsonDepth: config.maxJsonDepth,
     limits: config.limits,
