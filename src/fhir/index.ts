@@ -6,7 +6,7 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Repository } from '../store/index.ts';
-import { definitionReader } from './definitions/definition-files.ts';
+import { definitionReader, fillDefinitionCache } from './definitions/definition-files.ts';
 import { loadDefinitions, type FhirDefinitions } from './definitions/load-definitions.ts';
 import type { Engine, EngineConfig } from './engine.ts';
 import type { Principal } from './hooks/points.ts';
@@ -84,6 +84,7 @@ export interface FhirPluginOptions extends Omit<EngineConfig, 'limits' | 'maxRes
 }
 
 const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
+  if (!options.definitions && options.definitionCacheDir) await fillDefinitionCache(options.definitionCacheDir);
   const defs =
     options.definitions ??
     loadDefinitions({ servedTypes: options.resourceTypes, extraSearchParameters: options.extraSearchParameters, read: definitionReader(options.definitionCacheDir) });
