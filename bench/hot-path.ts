@@ -12,7 +12,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { FhirClient } from '../test/support/referral-load.ts';
 import { benchTokens } from './bench-tokens.ts';
-import { startChild } from './child.ts';
+import { serviceArgs, startChild } from './child.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { placeReferrals } from './place-referrals.ts';
 import { monotonicMicros, summariseWindow, type ProfileItem } from './profile-window.ts';
@@ -66,7 +66,7 @@ const failures: string[] = [];
 try {
   const tokens = await benchTokens(loadConfig(env), ownerId(0));
   const headers = { accept: 'application/fhir+json', authorization: `Bearer ${tokens.admin}` };
-  const server = await startChild(['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'src/main.ts'], env, `http://127.0.0.1:${port}/readyz`, root);
+  const server = await startChild(['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...serviceArgs(root)], env, `http://127.0.0.1:${port}/readyz`, root);
   const windows: Window[] = [];
   try {
     const referrals = await placeReferrals(new FhirClient(base, 'bench-admin', tokens.admin), Array.from({ length: OWNERS }, (_, i) => ownerId(i)));

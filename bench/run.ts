@@ -21,7 +21,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openStore } from '../src/store/index.ts';
 import { FhirClient } from '../test/support/referral-load.ts';
 import { benchTokens, type BenchTokens } from './bench-tokens.ts';
-import { startChild, type Child } from './child.ts';
+import { serviceArgs, startChild, type Child } from './child.ts';
 import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { placeReferrals } from './place-referrals.ts';
@@ -74,7 +74,7 @@ async function measured(cpu: CpuSources, load: HttpLoad): Promise<Figures> {
 }
 
 async function startServer(env: Record<string, string>): Promise<Child> {
-  const args = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, 'src/main.ts'] : ['src/main.ts'];
+  const args = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, ...serviceArgs(root)] : serviceArgs(root);
   return startChild(args, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env }, `http://127.0.0.1:${port}/readyz`, root);
 }
 
