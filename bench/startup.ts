@@ -3,7 +3,8 @@
  * service holds then, on the embedded default and on PostgreSQL. Each store is started on a fresh data directory
  * (a new embedded cluster, or a new database) with an empty compile cache, as a first start is; then again on what
  * that start left behind, `STARTUP_RUNS` times. RSS is the service process's own; the embedded cluster's
- * processes are listed apart.
+ * processes are listed apart, and the service's CPU time until ready is given too: on a shared machine the wall
+ * clock measures the neighbours as much as the start.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serviceArgs } from './child.ts';
+import { processCpuMs } from './cpu.ts';
 import { percentile } from './measure.ts';
 import { scratchDatabaseUrl, setting, whole, withAdmin } from './settings.ts';
 
@@ -23,6 +25,8 @@ const { name: databaseName, url: databaseUrl } = scratchDatabaseUrl('BENCH_DB', 
 
 interface Start {
   readyMs: number;
+  /** CPU time the service process used until ready: steadier than the wall clock on a shared machine. */
+  cpuMs: number;
   rssMb: number;
   clusterRssMb?: number;
 }
@@ -71,7 +75,7 @@ async function startOnce(env: Record<string, string>, embedded: boolean): Promis
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const readyMs = performance.now() - started;
-    return { readyMs, rssMb: await rssMb(child.pid!), clusterRssMb: embedded ? await descendantsRssMb(child.pid!) : undefined };
+    return { readyMs, cpuMs: processCpuMs(child.pid!) ?? Number.NaN, rssMb: await rssMb(child.pid!), clusterRssMb: embedded ? await descendantsRssMb(child.pid!) : undefined };
   } finally {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -123,8 +127,8 @@ for (const store of stores) rows.push(...(await measureStore(store)));
 const lines = [
   `Start-up, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   '',
-  '| start | runs | ready ms (median) | ready ms (max) | service RSS MB (max) | embedded cluster RSS MB | target | |',
-  '|---|--:|--:|--:|--:|--:|---|---|',
+  '| start | runs | ready ms (median) | ready ms (max) | service CPU ms (median) | service RSS MB (max) | embedded cluster RSS MB | target | |',
+  '|---|--:|--:|--:|--:|--:|--:|---|---|',
 ];
 for (const row of rows) {
   const ready = row.starts.map((s) => s.readyMs);
@@ -133,7 +137,7 @@ for (const row of rows) {
   const goalMs = row.label.includes('fresh') ? 5000 : 2000;
   const met = median(ready) < goalMs && rss < 200;
   lines.push(
-    `| ${row.label} | ${row.starts.length} | ${median(ready).toFixed(0)} | ${Math.max(...ready).toFixed(0)} | ${rss.toFixed(0)} | ${cluster === undefined ? '–' : cluster.toFixed(0)} | < ${goalMs} ms, < 200 MB | ${met ? 'met' : 'MISSED'} |`,
+    `| ${row.label} | ${row.starts.length} | ${median(ready).toFixed(0)} | ${Math.max(...ready).toFixed(0)} | ${median(row.starts.map((s) => s.cpuMs)).toFixed(0)} | ${rss.toFixed(0)} | ${cluster === undefined ? '–' : cluster.toFixed(0)} | < ${goalMs} ms, < 200 MB | ${met ? 'met' : 'MISSED'} |`,
   );
 }
 console.log(lines.join('\n'));
