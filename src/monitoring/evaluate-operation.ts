@@ -46,7 +46,7 @@ async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<
   const organizationId = await organizationOfGemeente(deps.db, gemeente);
   if (!organizationId && !(await hasPopulation(deps.db, gemeente))) throw MonitoringErrors.unknownGemeente([gemeente], { expression: [input.where('gemeente')] });
   const groups = await FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period, terminology: deps.terminology });
-  const report = measureReport(measure, groups, { gemeente, organizationId }, period, deps.terminology, new Suppression(deps.minCount));
+  const report = measureReport(measure, groups, { gemeente, organizationId, name: deps.terminology.gemeenteName(gemeente) }, period, deps.terminology, new Suppression(deps.minCount));
   return { status: 200, resource: report };
 }
 

@@ -85,6 +85,8 @@ export interface ReportSubject {
   readonly gemeente: string;
   /** The municipality Organization, when Brug holds one for the gemeente. */
   readonly organizationId?: string;
+  /** The gemeente's name, when the package's CBS list (CodeSystem brug-gemeente) has the code. */
+  readonly name?: string;
 }
 
 export function measureReport(
@@ -95,12 +97,13 @@ export function measureReport(
   terminology: MonitoringTerminology,
   suppression: Suppression,
 ): MeasureReport {
+  const display = subject.name ? { display: subject.name } : {};
   const reporter: MeasureReport['reporter'] = subject.organizationId
-    ? { reference: `Organization/${subject.organizationId}` }
-    : { identifier: { system: GEMEENTE_SYSTEM, value: subject.gemeente } };
+    ? { reference: `Organization/${subject.organizationId}`, ...display }
+    : { identifier: { system: GEMEENTE_SYSTEM, value: subject.gemeente }, ...display };
   return {
     resourceType: 'MeasureReport',
-    extension: [{ url: GEMEENTE_EXTENSION, valueCoding: { system: GEMEENTE_SYSTEM, code: subject.gemeente } }],
+    extension: [{ url: GEMEENTE_EXTENSION, valueCoding: { system: GEMEENTE_SYSTEM, code: subject.gemeente, ...display } }],
     status: 'complete',
     type: 'summary',
     measure: measureUrl(measure.id),
