@@ -4,13 +4,15 @@ import type { FhirResponse, OperationInvocation, OperationRegistry } from '../fh
 import type { Database } from '../store/index.ts';
 import { MonitoringErrors } from './errors.ts';
 import { readEvaluateInput } from './evaluate-input.ts';
-import { FIGURE_QUERIES } from './figure-queries.ts';
+import { FIGURE_QUERIES, type RawGroup } from './figure-queries.ts';
 import { gemeenteFor, organizationOfGemeente } from './gemeente-access.ts';
-import { measureReport, Suppression } from './measure-report.ts';
+import { measureReport } from './measure-report.ts';
 import { findMeasure, type MeasureDefinition } from './measures.ts';
 import type { MonitoringTerminology } from './monitoring-terminology.ts';
 import { hasPopulation } from './population-store.ts';
-import { reportingPeriod } from './reporting-period.ts';
+import { periodGrid, type PeriodGrid } from './period-grid.ts';
+import { reportingPeriod, type ReportingPeriod } from './reporting-period.ts';
+import { smallCountMasks, yearOfQuarters } from './small-count-suppression.ts';
 
 export interface EvaluateDeps {
   readonly db: Database;
@@ -34,6 +36,12 @@ function measureOf(call: OperationInvocation, input: ReturnType<typeof readEvalu
   return found;
 }
 
+/** The four quarters and the year around the asked period's `groups`; a quarter's year is summed from the quarters. */
+async function yearGrid(grid: PeriodGrid, groups: RawGroup[], run: (period: ReportingPeriod) => Promise<RawGroup[]>): Promise<RawGroup[][]> {
+  const quarters = await Promise.all(grid.periods.slice(0, 4).map((p, i) => (i === grid.at ? groups : run(p))));
+  return [...quarters, grid.at === 4 ? groups : yearOfQuarters(quarters)];
+}
+
 async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<FhirResponse> {
   const input = readEvaluateInput(call.request);
   const measure = measureOf(call, input);
@@ -45,8 +53,13 @@ async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<
   const gemeente = await gemeenteFor(deps.db, call.context.principal, input.get('gemeente'), input.where('gemeente'));
   const organizationId = await organizationOfGemeente(deps.db, gemeente);
   if (!organizationId && !(await hasPopulation(deps.db, gemeente))) throw MonitoringErrors.unknownGemeente([gemeente], { expression: [input.where('gemeente')] });
-  const groups = await FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period, terminology: deps.terminology });
-  const report = measureReport(measure, groups, { gemeente, organizationId }, period, deps.terminology, new Suppression(deps.minCount));
+  const grid = periodGrid(period, input.where);
+  const run = (p: ReportingPeriod) => FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period: p, terminology: deps.terminology });
+  const groups = await run(period);
+  // A figure whose counts add up over the quarters is masked as the whole year's grid requires (small-count-suppression.ts).
+  const additive = groups.some((g) => g.strata !== undefined || g.counts.some((c) => c.additive !== false));
+  const masks = additive ? smallCountMasks(measure, await yearGrid(grid, groups, run), grid.at, deps.minCount) : smallCountMasks(measure, [groups], 0, deps.minCount);
+  const report = measureReport(measure, groups, { gemeente, organizationId, name: deps.terminology.gemeenteName(gemeente) }, period, deps.terminology, masks);
   return { status: 200, resource: report };
 }
 

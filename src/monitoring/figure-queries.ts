@@ -15,8 +15,11 @@ export type PopulationCode = 'initial-population' | 'numerator' | 'denominator';
 /** A group's figures before suppression: its counts, its score (null: unknown, no population data) and what it rests on. */
 export interface RawGroup {
   readonly code: string;
-  /** `complement`: what the count leaves out of a total that is shown too; a count that gives it away is masked with it. */
-  readonly counts: readonly { readonly code: PopulationCode; readonly count: number; readonly complement?: number }[];
+  /**
+   * `complement`: what the count leaves out of a total that is shown too; a count that gives it away is masked with it.
+   * `additive: false`: a year's count is not the sum of its quarters' (distinct organisations, population data).
+   */
+  readonly counts: readonly { readonly code: PopulationCode; readonly count: number; readonly complement?: number; readonly additive?: false }[];
   readonly score?: number | null;
   /**
    * The counts the score is computed from, and for a share the count it leaves out (a share of n reveals n - k too):
@@ -81,10 +84,10 @@ async function praktijken(ctx: FigureContext): Promise<RawGroup[]> {
   );
   const n = int(row.n);
   return [
-    { code: 'aantal', counts: [{ code: 'initial-population', count: n }], score: n, restsOn: [n] },
+    { code: 'aantal', counts: [{ code: 'initial-population', count: n, additive: false }], score: n, restsOn: [n] },
     {
       code: 'aandeel',
-      counts: [{ code: 'numerator', count: n }, ...(row.gp_practices === null || row.gp_practices === undefined ? [] : [{ code: 'denominator' as const, count: int(row.gp_practices) }])],
+      counts: [{ code: 'numerator', count: n, additive: false }, ...(row.gp_practices === null || row.gp_practices === undefined ? [] : [{ code: 'denominator' as const, count: int(row.gp_practices), additive: false as const }])],
       score: num(row.share),
       restsOn: [n],
     },
@@ -101,7 +104,7 @@ async function organisaties(ctx: FigureContext): Promise<RawGroup[]> {
      LEFT JOIN sp_reference o ON w.target_type IN ('PractitionerRole', 'HealthcareService') AND o.resource_type = w.target_type AND o.id = w.target_id AND o.param = 'organization'`,
   );
   const n = int(row.n);
-  return [{ code: 'aantal', counts: [{ code: 'initial-population', count: n }], score: n, restsOn: [n] }];
+  return [{ code: 'aantal', counts: [{ code: 'initial-population', count: n, additive: false }], score: n, restsOn: [n] }];
 }
 
 /** Rows (code, n, total): GROUPING SETS give the strata and, in the row with total = 1, the group's own count. */

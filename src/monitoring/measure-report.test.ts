@@ -1,14 +1,16 @@
 import type { RawGroup } from './figure-queries.ts';
-import { measureReport, Suppression } from './measure-report.ts';
+import { measureReport } from './measure-report.ts';
 import { findMeasure } from './measures.ts';
 import { loadMonitoringTerminology } from './monitoring-terminology.ts';
+import { smallCountMasks } from './small-count-suppression.ts';
 
 const terminology = loadMonitoringTerminology('profiles/package');
 const period = { start: '2026-01-01', end: '2026-03-31', days: 90, year: 2026 };
 const MASKED = [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' }];
 
 function report(measure: string, groups: RawGroup[]) {
-  return measureReport(findMeasure(measure)!, groups, { gemeente: 'GM0344', organizationId: 'g' }, period, terminology, new Suppression(5));
+  const definition = findMeasure(measure)!;
+  return measureReport(definition, groups, { gemeente: 'GM0344', organizationId: 'g' }, period, terminology, smallCountMasks(definition, [groups], 0, 5));
 }
 
 describe('small-count suppression in a MeasureReport', () => {

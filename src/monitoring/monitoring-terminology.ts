@@ -20,6 +20,8 @@ export interface MonitoringTerminology {
   readonly lifeDomains: LifeDomainMap;
   /** The coding a stratum shows for a code found in the data. */
   stratumCoding(stratifier: 'verwijzer-rol' | 'levensgebied' | 'uitkomst', code: string): Coding;
+  /** The CBS name of a gemeente code, when the package's CodeSystem brug-gemeente lists it. */
+  gemeenteName(code: string): string | undefined;
 }
 
 function readPackageFile<T>(dir: string, name: string): T | undefined {
@@ -58,9 +60,11 @@ export function loadMonitoringTerminology(packageDir: string): MonitoringTermino
   for (const include of readPackageFile<ValueSet>(packageDir, 'ValueSet-brug-verwijzer-rol.json')?.compose?.include ?? []) {
     for (const c of include.concept ?? []) if (c.display) roles.set(c.code!, c.display);
   }
+  const gemeenten = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-gemeente.json')?.concept);
   const lifeDomains = lifeDomainMap(readPackageFile<ConceptMap>(packageDir, 'ConceptMap-brug-verwijsreden-levensgebied.json'));
   return {
     lifeDomains,
+    gemeenteName: (code) => gemeenten.get(code),
     stratumCoding(stratifier, code) {
       if (stratifier === 'levensgebied') return { system: LEVENSGEBIED_SYSTEM, code, display: levensgebied.get(code) ?? code };
       if (stratifier === 'uitkomst') return { system: UITKOMST_SYSTEM, code, display: uitkomst.get(code) ?? code };

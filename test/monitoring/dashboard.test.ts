@@ -2,14 +2,20 @@
 // GALA fixture, against the figures computed by hand in gala-fixture.ts. One store only: the figures
 // themselves are compared by the $evaluate-measure suite; this suite is about the page.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { tokenFor } from '../support/security.ts';
-import { expectedDashboardCells, FIXTURE_GEMEENTE, FIXTURE_YEAR, seedDashboardFixture, type ExpectedCell } from './dashboard-expected.ts';
+import { expectedDashboardCells, FIXTURE_GEMEENTE, FIXTURE_GEMEENTE_NAME, FIXTURE_YEAR, PREVIOUS_YEAR, seedDashboardFixture, type ExpectedCell } from './dashboard-expected.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const INSTALL = 'apt-get install -y chromium';
 const SCREENSHOT = 'test-output/dashboard.png';
+/** What a policy officer sees first, without scrolling, at full resolution. */
+const SCREENSHOT_TOP = 'test-output/dashboard-top.png';
+/** axe-core's browser build, evaluated in the page through the driver (the page's own CSP allows no injected script). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const MASKED = 'afgeschermd';
 const hasChromium = existsSync(CHROMIUM);
 
 /** Without chromium the browser tests fail on CI (it must install it, see .ci/run) and are skipped elsewhere, loudly. */
@@ -59,6 +65,38 @@ async function shownCells(page: Page): Promise<Map<string, ShownCell>> {
 
 function parseCsv(text: string): string[][] {
   return text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(';'));
+}
+
+/** What a policy officer reads off the cards: one title per card, a definition behind each, no empty charts, targets as lines. */
+async function expectCardsForAPolicyOfficer(page: Page): Promise<void> {
+  const titles = await page.locator('.tegel h3, .uitsplitsing h3').allTextContents();
+  expect(titles.length).toBeGreaterThan(15);
+  expect(new Set(titles).size).toBe(titles.length);
+  for (const link of await page.locator('a.voetnoot').all()) {
+    const target = (await link.getAttribute('href'))!;
+    expect((await link.getAttribute('title'))?.length).toBeGreaterThan(20);
+    expect((await page.locator(target).textContent())?.length).toBeGreaterThan(20);
+  }
+  expect(await page.locator('a.voetnoot').count()).toBe(titles.length);
+  // A card whose quarters are all masked draws no chart; every other card draws one.
+  const cards = await page.locator('.tegel').count();
+  const charts = await page.locator('.tegel canvas').count();
+  const withoutChart = await page.locator('.tegel .geen-grafiek').count();
+  expect(charts + withoutChart).toBe(cards);
+  expect(withoutChart).toBeGreaterThan(0);
+  expect(await page.locator('[data-card="verwijzingen/aantal"] .geen-grafiek').count()).toBe(0);
+  expect(await page.locator('[data-card="doorlooptijd-eerste-contact/mediaan-dagen"] canvas').count()).toBe(0);
+  // A masked figure says which unit its small count is in, never "< 5".
+  const masked = page.locator('[data-card="afloop/aandeel-afgewezen"] .waarde');
+  expect(await masked.innerText()).toMatch(/^afgeschermd\s+minder dan 5 verwijzingen/);
+  expect(await page.locator('body').textContent()).not.toContain('< 5');
+  // Nothing sticks out of its card or off the page.
+  expect(await page.evaluate(() => { const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement; return d.scrollWidth - d.clientWidth; })).toBe(0);
+  // This year beside the year before.
+  expect(await page.locator('[data-card="verwijzingen/aantal"] .vorig-jaar').textContent()).toBe(`${PREVIOUS_YEAR}: 10`);
+  // Across the quarters: GM0344's Q3 (3 referrals) would be the year minus the others, so Q2 is masked with it.
+  const quarters = await page.locator('[data-card="verwijzingen/aantal"] .kwartalen [data-masked="true"]').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { dataset: { period: string } }).dataset.period));
+  expect(quarters).toEqual([`${FIXTURE_YEAR}-Q2`, `${FIXTURE_YEAR}-Q3`]);
 }
 
 describe('dashboard in a headless browser [postgres]', () => {
@@ -130,7 +168,7 @@ describe('dashboard in a headless browser [postgres]', () => {
     }
   });
 
-  browserTest('shows every figure of the fixture as computed by hand, masked counts as "< 5", and exports them as CSV', async () => {
+  browserTest('shows every figure of the fixture as computed by hand, masked ones as masked, and exports them as CSV', async () => {
     const page = await openDashboard(`#token=${token}&jaar=${FIXTURE_YEAR}`);
     expect(await page.locator('#melding').textContent()).toBe('');
     expect(await page.getAttribute('body', 'data-state')).toBe('ready');
@@ -139,16 +177,17 @@ describe('dashboard in a headless browser [postgres]', () => {
     // Taken first, so a failing comparison below still leaves a picture of what the page showed.
     mkdirSync('test-output', { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.screenshot({ path: SCREENSHOT_TOP });
 
     const shown = await shownCells(page);
     const expected: ExpectedCell[] = expectedDashboardCells();
     const mismatches: string[] = [];
     for (const want of expected) {
       const cell = shown.get(cellKey(want));
-      const wanted = want.shown === 'masked' ? '"< 5"' : want.shown === null ? '"–"' : String(want.shown);
+      const wanted = want.shown === 'masked' ? `"${MASKED}"` : want.shown === null ? '"–"' : String(want.shown);
       if (!cell) mismatches.push(`${cellKey(want)}: not shown, expected ${wanted}`);
       else if (want.shown === 'masked') {
-        if (cell.text !== '< 5' || cell.masked !== 'true' || cell.value !== undefined) mismatches.push(`${cellKey(want)}: shows "${cell.text}", expected "< 5"`);
+        if (cell.text !== MASKED || cell.masked !== 'true' || cell.value !== undefined) mismatches.push(`${cellKey(want)}: shows "${cell.text}", expected "${MASKED}"`);
       } else if (want.shown === null) {
         if (cell.text !== '–' || cell.value !== undefined) mismatches.push(`${cellKey(want)}: shows "${cell.text}", expected "–"`);
       } else if (cell.value === undefined || Number(cell.value) !== want.shown) mismatches.push(`${cellKey(want)}: shows ${cell.value ?? `"${cell.text}"`}, expected ${wanted}`);
@@ -159,9 +198,8 @@ describe('dashboard in a headless browser [postgres]', () => {
     expect(expected.filter((c) => c.shown === 'masked').length).toBeGreaterThan(10);
     // Dutch number format on screen: 5.1 % reads "5,1".
     expect(shown.get(cellKey({ figure: 'aangesloten-praktijken/aandeel', period: String(FIXTURE_YEAR) }))?.text).toBe('5,1');
-    expect(await page.locator('#gemeente').textContent()).toContain(FIXTURE_GEMEENTE);
-    // One trend chart per headline figure.
-    expect(await page.locator('.tegel canvas').count()).toBeGreaterThanOrEqual(await page.locator('.tegel').count());
+    expect(await page.locator('#gemeente').textContent()).toContain(`${FIXTURE_GEMEENTE_NAME} (${FIXTURE_GEMEENTE})`);
+    await expectCardsForAPolicyOfficer(page);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-export')]);
     expect(download.suggestedFilename()).toBe(`brug-kengetallen-${FIXTURE_GEMEENTE}-${FIXTURE_YEAR}.csv`);
@@ -173,10 +211,24 @@ describe('dashboard in a headless browser [postgres]', () => {
     for (const want of expected) {
       const row = csv.get(cellKey(want));
       expect(row?.[0]).toBe(FIXTURE_GEMEENTE);
-      expect([cellKey(want), row?.[5]]).toEqual([cellKey(want), want.shown === 'masked' ? '<5' : want.shown === null ? '' : String(want.shown).replace('.', ',')]);
+      expect([cellKey(want), row?.[5]]).toEqual([cellKey(want), want.shown === 'masked' ? MASKED : want.shown === null ? '' : String(want.shown).replace('.', ',')]);
     }
     expect(csv.get(cellKey({ figure: 'verwijzingen/per-10000-inwoners-per-jaar', period: String(FIXTURE_YEAR) }))?.[6]).toBe('per 10.000 inwoners per jaar');
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  browserTest('meets WCAG 2.1 AA as axe-core checks it', async () => {
+    const page = await openDashboard(`#token=${token}&jaar=${FIXTURE_YEAR}`);
+    expect(await page.getAttribute('body', 'data-state')).toBe('ready');
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      // Runs in the page, where axe-core now is; the project's type checking has no DOM library.
+      const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    });
+    expect(violations).toEqual([]);
     await page.close();
   });
 

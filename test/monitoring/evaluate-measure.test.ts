@@ -90,7 +90,8 @@ describeEachStore(
         extension: [{ url: 'https://brug.example.org/fhir/StructureDefinition/brug-gemeente', valueCoding: { system: 'https://brug.example.org/fhir/CodeSystem/brug-gemeente', code: 'GM0344' } }],
       });
       expect(Date.parse(report.date!)).not.toBeNaN();
-      expect(reports.get('GM0363 2026 verwijzingen')!.reporter).toEqual({ reference: `Organization/${AMSTERDAM_CLIENT}` });
+      // The reporter is named too, by the CBS name the package's CodeSystem brug-gemeente gives the code.
+      expect(reports.get('GM0363 2026 verwijzingen')!.reporter).toEqual({ reference: `Organization/${AMSTERDAM_CLIENT}`, display: 'Amsterdam' });
     });
 
     test('suppression: no count from 1 to 4 and no score resting on one appears anywhere in any report', () => {

@@ -10,7 +10,10 @@
  *
  * GALA_EXPECTED is what a report shows with the default threshold 5: 'masked' for a count from 1 to 4, a score from
  * one, a share whose complement is 1 to 4, and the next-smallest referrer-role stratum when one is masked; null where
- * the figure is unknown (no referrals for a median, no denominator). GALA_RAW is every figure before suppression.
+ * the figure is unknown (no referrals for a median, no denominator). Across the quarters: GM0344's referrals are
+ * 7, 5, 3 and 6 (year 21), so Q3's 3 would be 21 - 7 - 5 - 6 and Q2's 5 is masked with it; GM0363's are 2, 5, 1 and 0
+ * (year 8), whose masked 2 and 1 add up to less than 5, so Q2's 5 is masked too, and with it Q2's 5 referrals that
+ * were not rejected (Q1's 1 and Q3's 1 would be 7 - 5). GALA_RAW is every figure before suppression.
  */
 export type Shown = number | 'masked' | null;
 export interface ExpectedGroup {
@@ -37,14 +40,14 @@ export const GALA_EXPECTED: GalaExpected = {
       'capaciteit-brugfunctie': { 'fte-per-10000-inwoners': { score: 0.33, population: {} } },
     },
     '2026-Q2': {
-      'verwijzingen': { 'aantal': { score: 5, population: { 'initial-population': 5 } }, 'per-1000-inwoners-15plus': { score: 0.02, population: { 'initial-population': 5 } }, 'per-10000-inwoners-per-jaar': { score: 0.53, population: { 'initial-population': 5 } } },
+      'verwijzingen': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } }, 'per-1000-inwoners-15plus': { score: 'masked', population: { 'initial-population': 'masked' } }, 'per-10000-inwoners-per-jaar': { score: 'masked', population: { 'initial-population': 'masked' } } },
       'aangesloten-praktijken': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } }, 'aandeel': { score: 'masked', population: { numerator: 'masked', denominator: 98 } } },
       'aangesloten-organisaties': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } } },
-      'verwijzingen-per-verwijzer-rol': { 'aantal': { score: 5, population: { 'initial-population': 5 }, strata: { '159002008': 'masked', '62247001': 'masked' } } },
-      'verwijzingen-per-levensgebied': { 'aantal': { score: 5, population: { 'initial-population': 5 }, strata: { financien: 'masked', leefstijl: 'masked', 'psychisch-welbevinden': 'masked', 'sociaal-netwerk': 'masked' } } },
+      'verwijzingen-per-verwijzer-rol': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { '159002008': 'masked', '62247001': 'masked' } } },
+      'verwijzingen-per-levensgebied': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { financien: 'masked', leefstijl: 'masked', 'psychisch-welbevinden': 'masked', 'sociaal-netwerk': 'masked' } } },
       'doorlooptijd-eerste-contact': { 'mediaan-dagen': { score: 'masked', population: { 'initial-population': 'masked' } }, 'p90-dagen': { score: 'masked', population: { 'initial-population': 'masked' } } },
       'doorlooptijd-eerste-terugkoppeling': { 'mediaan-dagen': { score: 'masked', population: { 'initial-population': 'masked' } }, 'p90-dagen': { score: 'masked', population: { 'initial-population': 'masked' } } },
-      'afloop': { 'aandeel-geaccepteerd': { score: 'masked', population: { numerator: 'masked', denominator: 5 } }, 'aandeel-afgewezen': { score: 'masked', population: { numerator: 'masked', denominator: 5 } }, 'aandeel-geannuleerd': { score: 'masked', population: { numerator: 'masked', denominator: 5 } }, 'aandeel-afgerond': { score: 'masked', population: { numerator: 'masked', denominator: 5 } } },
+      'afloop': { 'aandeel-geaccepteerd': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } }, 'aandeel-afgewezen': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } }, 'aandeel-geannuleerd': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } }, 'aandeel-afgerond': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } } },
       'uitkomsten': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { geholpen: 'masked', 'verbonden-sociaal-domein': 'masked', 'verbonden-sociale-basis': 'masked' } } },
       'capaciteit-brugfunctie': { 'fte-per-10000-inwoners': { score: 0.33, population: {} } },
     },
@@ -99,14 +102,14 @@ export const GALA_EXPECTED: GalaExpected = {
       'capaciteit-brugfunctie': { 'fte-per-10000-inwoners': { score: 0.28, population: {} } },
     },
     '2026-Q2': {
-      'verwijzingen': { 'aantal': { score: 5, population: { 'initial-population': 5 } }, 'per-1000-inwoners-15plus': { score: 0.01, population: { 'initial-population': 5 } }, 'per-10000-inwoners-per-jaar': { score: 0.21, population: { 'initial-population': 5 } } },
+      'verwijzingen': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } }, 'per-1000-inwoners-15plus': { score: 'masked', population: { 'initial-population': 'masked' } }, 'per-10000-inwoners-per-jaar': { score: 'masked', population: { 'initial-population': 'masked' } } },
       'aangesloten-praktijken': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } }, 'aandeel': { score: 'masked', population: { numerator: 'masked', denominator: 293 } } },
       'aangesloten-organisaties': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' } } },
-      'verwijzingen-per-verwijzer-rol': { 'aantal': { score: 5, population: { 'initial-population': 5 }, strata: { '159002008': 'masked', '62247001': 'masked' } } },
-      'verwijzingen-per-levensgebied': { 'aantal': { score: 5, population: { 'initial-population': 5 }, strata: { financien: 'masked', 'sociaal-netwerk': 'masked', wonen: 'masked', zingeving: 'masked' } } },
+      'verwijzingen-per-verwijzer-rol': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { '159002008': 'masked', '62247001': 'masked' } } },
+      'verwijzingen-per-levensgebied': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { financien: 'masked', 'sociaal-netwerk': 'masked', wonen: 'masked', zingeving: 'masked' } } },
       'doorlooptijd-eerste-contact': { 'mediaan-dagen': { score: 'masked', population: { 'initial-population': 'masked' } }, 'p90-dagen': { score: 'masked', population: { 'initial-population': 'masked' } } },
       'doorlooptijd-eerste-terugkoppeling': { 'mediaan-dagen': { score: 'masked', population: { 'initial-population': 'masked' } }, 'p90-dagen': { score: 'masked', population: { 'initial-population': 'masked' } } },
-      'afloop': { 'aandeel-geaccepteerd': { score: 'masked', population: { numerator: 'masked', denominator: 5 } }, 'aandeel-afgewezen': { score: 0, population: { numerator: 0, denominator: 5 } }, 'aandeel-geannuleerd': { score: 'masked', population: { numerator: 'masked', denominator: 5 } }, 'aandeel-afgerond': { score: 'masked', population: { numerator: 'masked', denominator: 5 } } },
+      'afloop': { 'aandeel-geaccepteerd': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } }, 'aandeel-afgewezen': { score: 'masked', population: { numerator: 0, denominator: 'masked' } }, 'aandeel-geannuleerd': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } }, 'aandeel-afgerond': { score: 'masked', population: { numerator: 'masked', denominator: 'masked' } } },
       'uitkomsten': { 'aantal': { score: 'masked', population: { 'initial-population': 'masked' }, strata: { geholpen: 'masked', 'verbonden-sociale-basis': 'masked', 'zelf-verder': 'masked' } } },
       'capaciteit-brugfunctie': { 'fte-per-10000-inwoners': { score: 0.28, population: {} } },
     },

@@ -241,16 +241,17 @@ async function loadPopulation(app: FastifyInstance): Promise<void> {
 /**
  * Seeds the whole fixture into a started test app (security on): the GALA practices, welfare organisations, the
  * Amsterdam municipality (Organization with CBS code GM0363 and client `gala-gemeente-0363`), the population CSV of
- * examples/monitoring, and every referral of GALA_REFERRALS played out to its fate. Call it once per app.
+ * examples/monitoring, and every referral of `referrals` (GALA_REFERRALS unless a suite adds its own) played out to
+ * its fate. Call it once per app.
  */
-export async function seedGalaFixture(app: FastifyInstance): Promise<void> {
+export async function seedGalaFixture(app: FastifyInstance, referrals: readonly GalaReferral[] = GALA_REFERRALS): Promise<void> {
   const admin = new Caller(app, 'demo-admin');
   await registerClient(app, AMSTERDAM_CLIENT, 'municipality', AMSTERDAM_CLIENT);
   await ensureOrganization(admin, AMSTERDAM_CLIENT, 'Gemeente Amsterdam (GALA)', { identifier: [{ system: GEMEENTE_SYSTEM, value: 'GM0363' }] });
   await loadPopulation(app);
   const p = await practices(app, admin);
   const w = await welfares(app, admin);
-  for (const spec of GALA_REFERRALS) {
+  for (const spec of referrals) {
     const practice = p[spec.practice];
     const welfare = w[spec.welfare];
     const res = await practice.caller.request('POST', '', referralBundle(spec, practice, welfare));

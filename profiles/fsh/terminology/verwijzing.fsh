@@ -61,17 +61,3 @@ Description: "NL: De statussen die een Toestemming in Brug kan hebben: actief, n
 * http://hl7.org/fhir/consent-state-codes#active "Active"
 * http://hl7.org/fhir/consent-state-codes#inactive "Inactive"
 * http://hl7.org/fhir/consent-state-codes#rejected "Rejected"
-
-CodeSystem: BrugGemeenteCS
-Id: brug-gemeente
-Title: "CBS gemeentecode"
-Description: """
-NL: De gemeentecodes van het CBS (de jaarlijkse Gemeentelijke indeling): 'GM' gevolgd door vier cijfers, bijvoorbeeld
-GM0363 Amsterdam en GM0344 Utrecht. Er is geen gepubliceerde FHIR-url voor deze lijst; Brug gebruikt deze canonical
-als verwijzing en neemt de codes zelf niet op (content = not-present). Het formaat wordt gecontroleerd met een invariant.
-EN: Statistics Netherlands (CBS) municipality codes, 'GM' plus four digits. No published FHIR url exists; this Brug
-canonical stands in for the CBS list, whose codes are not copied here.
-"""
-* insert BrugMetadata
-* ^caseSensitive = true
-* ^content = #not-present

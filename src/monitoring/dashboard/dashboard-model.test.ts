@@ -8,7 +8,7 @@ interface Cell {
 }
 interface Model {
   gemeente: { code?: string };
-  figures: { figureKey: string; cells: Record<string, Cell> }[];
+  figures: { figureKey: string; title: string; definition?: string; cells: Record<string, Cell> }[];
   breakdowns: { figureKey: string; stratifier: string; cells: Record<string, Cell>; rows: { code: string; display: string; cells: Record<string, Cell> }[] }[];
 }
 type Read = (resource: unknown) => unknown;
@@ -50,11 +50,11 @@ function breakdown(q: number): unknown {
 }
 
 describe('dashboard model (browser modules)', () => {
-  it('reads masked, absent and stratified figures, and writes them as CSV with "<5" and decimal commas', async () => {
+  it('reads masked, absent and stratified figures, and writes them as CSV with "afgeschermd" and decimal commas', async () => {
     const { readMeasure, readMeasureReport } = await load<{ readMeasure: Read; readMeasureReport: Read }>('read-measure-report.js');
     const { collectFigures } = await load<{ collectFigures: (m: unknown[], r: unknown[][], p: unknown[]) => Model }>('collect-figures.js');
     const { periodsOf } = await load<{ periodsOf: (year: number) => { key: string }[] }>('periods.js');
-    const { buildCsv } = await load<{ buildCsv: (model: Model, threshold: number) => string }>('csv-export.js');
+    const { buildCsv } = await load<{ buildCsv: (model: Model) => string }>('csv-export.js');
     const periods = periodsOf(2026).slice(0, 2);
     expect(periods.map((p) => p.key)).toEqual(['2026-Q1', '2026-Q2']);
     const model = collectFigures(measures.map(readMeasure), [[report(1), report(2)].map(readMeasureReport), [breakdown(1), breakdown(2)].map(readMeasureReport)], periods);
@@ -62,6 +62,9 @@ describe('dashboard model (browser modules)', () => {
     expect(model.gemeente.code).toBe('GM0344');
     expect(model.figures.map((f) => f.figureKey)).toEqual(['verwijzingen/aantal', 'verwijzingen/per-10000-inwoners-per-jaar']);
     expect(model.figures[0]!.cells).toEqual({ '2026-Q1': { masked: true }, '2026-Q2': { value: 14 } });
+    // Each card its own title and a definition, not the Measure's title repeated.
+    expect(model.figures.map((f) => f.title)).toEqual(['Aantal verwijzingen', 'Verwijzingen per 10.000 inwoners per jaar']);
+    for (const f of model.figures) expect(f.definition).toMatch(/verwijzingen/);
     const [roles] = model.breakdowns;
     expect(roles!.stratifier).toBe('verwijzer-rol');
     expect(roles!.rows.map((r) => [r.code, r.display, r.cells])).toEqual([
@@ -69,11 +72,11 @@ describe('dashboard model (browser modules)', () => {
       ['159002008', 'Praktijkondersteuner (POH)', { '2026-Q1': { masked: true }, '2026-Q2': { absent: true } }],
     ]);
 
-    const lines = buildCsv(model, 5).split('\r\n');
+    const lines = buildCsv(model).split('\r\n');
     expect(lines[0]).toBe('gemeente;periode;kengetal;groep;uitsplitsing;waarde;eenheid');
-    expect(lines).toContain('GM0344;2026-Q1;verwijzingen;aantal;;<5;aantal');
+    expect(lines).toContain('GM0344;2026-Q1;verwijzingen;aantal;;afgeschermd;aantal');
     expect(lines).toContain('GM0344;2026-Q2;verwijzingen;per-10000-inwoners-per-jaar;;0,75;"per 10.000 inwoners; per jaar"');
-    expect(lines).toContain('GM0344;2026-Q1;verwijzingen-per-verwijzer-rol;aantal;verwijzer-rol=159002008;<5;');
+    expect(lines).toContain('GM0344;2026-Q1;verwijzingen-per-verwijzer-rol;aantal;verwijzer-rol=159002008;afgeschermd;');
     expect(lines).toContain('GM0344;2026-Q2;verwijzingen-per-verwijzer-rol;aantal;verwijzer-rol=62247001;;');
     expect(lines).toHaveLength(1 + 2 * 2 + 2 * 3 + 1);
   });

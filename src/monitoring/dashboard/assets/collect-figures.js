@@ -1,6 +1,6 @@
 // Turns the Measures and their reports for each period into what the page shows: headline figures (one value per
 // period) and breakdowns (a value per stratum per period).
-import { groupLabel, measureTitle, screenUnit, stratifierLabel, stratumLabel } from './labels.js';
+import { cardUnit, figureText, groupLabel, measureTitle, stratifierLabel, stratumLabel } from './labels.js';
 
 const ABSENT = { absent: true };
 
@@ -37,14 +37,19 @@ export function collectFigures(measures, reports, periods) {
       const inReports = reportsByPeriod.map((r) => r.groups.get(code)).filter(Boolean);
       const cells = Object.fromEntries(periods.map((p, i) => [p.key, reportsByPeriod[i].groups.get(code)?.cell ?? ABSENT]));
       const unit = inReports.find((g) => g.unit)?.unit ?? declared?.target?.unit ?? '';
+      const figureKey = `${measure.id}/${code}`;
+      const label = groupLabel(code, declared?.display);
+      const text = figureText(figureKey, `${measureTitle(measure.id, measure.title)}: ${label}`);
       const base = {
         measureId: measure.id,
         groupCode: code,
-        figureKey: `${measure.id}/${code}`,
-        title: measureTitle(measure.id, measure.title),
-        label: groupLabel(code, declared?.display),
+        figureKey,
+        title: text.title,
+        definition: text.definition,
+        noun: text.noun,
+        cardUnit: cardUnit(code),
+        label,
         unit,
-        shortUnit: screenUnit(code, unit),
         target: declared?.target,
         cells,
       };

@@ -10,11 +10,11 @@ function field(text) {
 }
 
 /** `uitsplitsing` is `<stratifier>=<code>` for a stratum's row and empty for the group's own figure. */
-export function buildCsv(model, threshold) {
+export function buildCsv(model) {
   const gemeente = model.gemeente.code ?? '';
   const rows = [HEADER];
   const add = (figure, cells, stratum) => {
-    for (const p of model.periods) rows.push([gemeente, p.key, figure.measureId, figure.groupCode, stratum ?? '', csvValue(cells[p.key], threshold), figure.unit]);
+    for (const p of model.periods) rows.push([gemeente, p.key, figure.measureId, figure.groupCode, stratum ?? '', csvValue(cells[p.key]), figure.unit]);
   };
   for (const figure of model.figures) add(figure, figure.cells);
   for (const breakdown of model.breakdowns) {
@@ -25,7 +25,7 @@ export function buildCsv(model, threshold) {
 }
 
 export function csvFileName(model) {
-  const year = model.periods.at(-1)?.key ?? '';
+  const year = model.periods.find((p) => p.quarter === undefined && !p.previous)?.key ?? '';
   return `brug-kengetallen-${model.gemeente.code ?? 'gemeente'}-${year}.csv`;
 }
 

@@ -4,6 +4,8 @@ import { forgetToken, readFragment, storedToken, storeToken } from './access-tok
 import { collectFigures } from './collect-figures.js';
 import { buildCsv, csvFileName, downloadCsv } from './csv-export.js';
 import { FhirError, fhirClient, mapLimited } from './fhir-client.js';
+import { h } from './build-element.js';
+import { maskedReason, MASKED_TEXT } from './format-value.js';
 import { measureOrder } from './labels.js';
 import { periodsOf, yearChoices } from './periods.js';
 import { readMeasure, readMeasureReport } from './read-measure-report.js';
@@ -59,13 +61,23 @@ async function fetchModel(token, year) {
   return collectFigures(measures, byMeasure, periods);
 }
 
+/** Numbers every card and table in page order, and lists their definitions as footnotes at the foot of the page. */
+function renderDefinitions(model) {
+  const all = [...model.figures, ...model.breakdowns];
+  const numbers = new Map(all.map((f, i) => [f.figureKey, i + 1]));
+  $('definities').replaceChildren(...all.map((f) => h('li', { id: `definitie-${numbers.get(f.figureKey)}` }, h('strong', {}, f.title), `: ${f.definition ?? f.label}`)));
+  return (figure) => numbers.get(figure.figureKey);
+}
+
 function render(model, year) {
   const { code, name } = model.gemeente;
-  $('gemeente').textContent = name && code ? `Gemeente ${name} (${code}) · ${year}` : `Gemeente ${name ?? code ?? 'onbekend'} · ${year}`;
+  const gemeente = name && code ? `${name} (${code})` : (name ?? code ?? 'onbekend');
+  $('gemeente').textContent = `Gemeente ${gemeente} · ${year}, met ${year - 1} ter vergelijking`;
   $('kengetallen-titel').textContent = `Kengetallen ${year}`;
-  for (const section of ['kengetallen', 'uitsplitsingen']) $(section).hidden = false;
-  renderTiles($('tegels'), model, THRESHOLD);
-  renderBreakdowns($('tabellen'), model, THRESHOLD);
+  for (const section of ['kengetallen', 'uitsplitsingen', 'definities-sectie']) $(section).hidden = false;
+  const footnoteOf = renderDefinitions(model);
+  renderTiles($('tegels'), model, THRESHOLD, footnoteOf);
+  renderBreakdowns($('tabellen'), model, THRESHOLD, footnoteOf);
 }
 
 async function load(year) {
@@ -98,7 +110,7 @@ function selectedYear() {
 }
 
 function start() {
-  for (const id of ['drempel', 'drempel-teken']) $(id).textContent = String(THRESHOLD);
+  $('afgeschermd-uitleg').textContent = `„${MASKED_TEXT}”: ${maskedReason(THRESHOLD, 'verwijzingen')}.`;
   const { year } = readFragment();
   const choices = yearChoices();
   if (year !== undefined && !choices.includes(year)) choices.push(year);
@@ -116,7 +128,7 @@ function start() {
     load(selectedYear());
   });
   $('csv-export').addEventListener('click', () => {
-    if (currentModel) downloadCsv(buildCsv(currentModel, THRESHOLD), csvFileName(currentModel));
+    if (currentModel) downloadCsv(buildCsv(currentModel), csvFileName(currentModel));
   });
   load(selectedYear());
 }

@@ -1,4 +1,4 @@
-// The five periods the page shows for a year: its four quarters and the whole year.
+// The periods the page shows for a year: its four quarters, the whole year, and the year before it for comparison.
 
 const QUARTER_BOUNDS = [
   ['01-01', '03-31'],
@@ -7,7 +7,11 @@ const QUARTER_BOUNDS = [
   ['10-01', '12-31'],
 ];
 
-/** `key` is the stable `data-period` value ("2026-Q1", "2026"); `label` is what a column heading says. */
+function wholeYear(year, previous) {
+  return { key: String(year), label: String(year), start: `${year}-01-01`, end: `${year}-12-31`, quarter: undefined, previous };
+}
+
+/** `key` is the stable `data-period` value ("2026-Q1", "2026", "2025"); `label` is what a column heading says. */
 export function periodsOf(year) {
   const quarters = QUARTER_BOUNDS.map(([start, end], i) => ({
     key: `${year}-Q${i + 1}`,
@@ -15,8 +19,9 @@ export function periodsOf(year) {
     start: `${year}-${start}`,
     end: `${year}-${end}`,
     quarter: i + 1,
+    previous: false,
   }));
-  return [...quarters, { key: String(year), label: String(year), start: `${year}-01-01`, end: `${year}-12-31`, quarter: undefined }];
+  return [...quarters, wholeYear(year, false), wholeYear(year - 1, true)];
 }
 
 export function quartersOf(periods) {
@@ -24,7 +29,11 @@ export function quartersOf(periods) {
 }
 
 export function yearOf(periods) {
-  return periods.find((p) => p.quarter === undefined);
+  return periods.find((p) => p.quarter === undefined && !p.previous);
+}
+
+export function previousYearOf(periods) {
+  return periods.find((p) => p.previous);
 }
 
 /** The current year and the four before it, newest first. */
