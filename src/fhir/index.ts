@@ -28,6 +28,7 @@ export type { Engine, EngineConfig } from './engine.ts';
 export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CascadeWrite, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
 export type { HookRegistry } from './hooks/registry.ts';
 export type { OperationRegistry, OperationSpec, OperationInvocation } from './operations/operation-registry.ts';
+export { OperationInput, type OperationParameters } from './operations/operation-input.ts';
 export type { FhirRequest, FhirResponse } from './request.ts';
 export type { FhirDefinitions } from './definitions/load-definitions.ts';
 export type { CapabilityContributions, CapabilityContributor } from './interactions/capabilities.ts';
