@@ -8,7 +8,7 @@ import type { SqlExecutor } from '../store/index.ts';
 import { REFERRAL_CTE, TASK_CTE, cohortParams } from './referral-cohort.ts';
 import type { ReportingPeriod } from './reporting-period.ts';
 import type { MonitoringTerminology } from './monitoring-terminology.ts';
-import { LEVENSGEBIED_SYSTEM, TERUGKOPPELING_SYSTEM, UITKOMST_SYSTEM } from './monitoring-terminology.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
 export type PopulationCode = 'initial-population' | 'numerator' | 'denominator';
 
@@ -141,7 +141,7 @@ async function perLevensgebied(ctx: FigureContext): Promise<RawGroup[]> {
        JOIN sp_token rc ON rc.resource_type = 'ServiceRequest' AND rc.id = r.id AND rc.param = 'reason-code'
        JOIN unnest($6::text[], $7::text[], $8::text[]) AS m(system, code, domain) ON m.system = rc.system AND m.code = rc.code)
      SELECT code, count(DISTINCT id) AS n, GROUPING(code) AS total FROM x GROUP BY GROUPING SETS ((code), ())`,
-    [LEVENSGEBIED_SYSTEM, map.systems, map.codes, map.domains],
+    [BrugCodeSystems.levensgebied, map.systems, map.codes, map.domains],
   );
   return [stratified(rows)];
 }
@@ -158,7 +158,7 @@ async function uitkomsten(ctx: FigureContext): Promise<RawGroup[]> {
        SELECT e.id, o.code FROM evaluated e
        LEFT JOIN sp_token o ON o.resource_type = 'Communication' AND o.id = e.communication AND o.param = 'uitkomst' AND o.system = $6)
      SELECT code, count(DISTINCT id) AS n, GROUPING(code) AS total FROM x GROUP BY GROUPING SETS ((code), ())`,
-    [TERUGKOPPELING_SYSTEM, UITKOMST_SYSTEM],
+    [BrugCodeSystems.terugkoppelingSoort, BrugCodeSystems.uitkomst],
   );
   return [stratified(rows)];
 }
@@ -179,7 +179,7 @@ async function doorlooptijd(ctx: FigureContext, kinds: readonly string[] | undef
             round(percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric, 1) AS median,
             round(percentile_cont(0.9) WITHIN GROUP (ORDER BY days)::numeric, 1) AS p90
      FROM d`,
-    [TERUGKOPPELING_SYSTEM, kinds ? [...kinds] : null],
+    [BrugCodeSystems.terugkoppelingSoort, kinds ? [...kinds] : null],
   );
   const n = int(row.n);
   const counts = [{ code: 'initial-population' as const, count: n }];

@@ -2,17 +2,15 @@ import type { Principal } from '../fhir/index.ts';
 import { permits, roleAllows } from '../security/index.ts';
 import type { SqlExecutor } from '../store/index.ts';
 import { MonitoringErrors } from './errors.ts';
-import { BRUG } from './measures.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
-export const GEMEENTE_SYSTEM = `${BRUG}/CodeSystem/brug-gemeente`;
-export const GEMEENTE_EXTENSION = `${BRUG}/StructureDefinition/brug-gemeente`;
 export const GEMEENTE_CODE = /^GM\d{4}$/;
 
 /** The CBS code a municipality Organization carries as its identifier (demo-gemeente: GM0344). */
 export async function gemeenteOfOrganization(sql: SqlExecutor, organizationId: string): Promise<string | undefined> {
   const found = await sql.query<{ code: string }>(
     "SELECT code FROM sp_token WHERE resource_type = 'Organization' AND id = $1 AND param = 'identifier' AND system = $2 ORDER BY code LIMIT 1",
-    [organizationId, GEMEENTE_SYSTEM],
+    [organizationId, BrugCodeSystems.gemeente],
   );
   return found.rows[0]?.code;
 }
@@ -21,7 +19,7 @@ export async function gemeenteOfOrganization(sql: SqlExecutor, organizationId: s
 export async function organizationOfGemeente(sql: SqlExecutor, gemeente: string): Promise<string | undefined> {
   const found = await sql.query<{ id: string }>(
     "SELECT id FROM sp_token WHERE resource_type = 'Organization' AND param = 'identifier' AND system = $1 AND code = $2 ORDER BY id LIMIT 1",
-    [GEMEENTE_SYSTEM, gemeente],
+    [BrugCodeSystems.gemeente, gemeente],
   );
   return found.rows[0]?.id;
 }

@@ -16,7 +16,7 @@ import { loadMonitoringTerminology } from './monitoring-terminology.ts';
 import { registerPopulationRoute } from './population-route.ts';
 import { seedMeasures } from './seed-measures.ts';
 
-export { MEASURES, measureUrl, KENGETAL_SYSTEM, TARGET_EXTENSION } from './measures.ts';
+export { MEASURES, measureUrl } from './measures.ts';
 export { MONITORING_MIGRATIONS } from './migrations.ts';
 export { parsePopulationCsv } from './population-csv.ts';
 

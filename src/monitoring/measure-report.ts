@@ -1,11 +1,12 @@
 // https://hl7.org/fhir/R4/measurereport.html: a summary report, one group per figure, with small counts suppressed.
 import type { Extension, MeasureReport, MeasureReportGroup, MeasureReportGroupPopulation, MeasureReportGroupStratifier, MeasureReportGroupStratifierStratum } from '@medplum/fhirtypes';
 import type { RawGroup } from './figure-queries.ts';
-import { GEMEENTE_EXTENSION, GEMEENTE_SYSTEM } from './gemeente-access.ts';
 import { MEASURE_POPULATION_SYSTEM, targetExtension } from './measure-resources.ts';
-import { KENGETAL_SYSTEM, measureUrl, UNITS, type MeasureDefinition, type Stratifier } from './measures.ts';
+import { measureUrl, UNITS, type MeasureDefinition, type Stratifier } from './measures.ts';
+
 import type { MonitoringTerminology } from './monitoring-terminology.ts';
 import type { ReportingPeriod } from './reporting-period.ts';
+import { BrugCodeSystems, BrugExtensions } from '../canonical-urls.ts';
 
 export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 const masked = (): Extension[] => [{ url: DATA_ABSENT_REASON, valueCode: 'masked' }];
@@ -55,7 +56,7 @@ function stratum(stratifier: Stratifier, s: Stratum, terminology: MonitoringTerm
 function stratifierOf(stratifier: Stratifier, strata: readonly Stratum[], terminology: MonitoringTerminology, suppression: Suppression): MeasureReportGroupStratifier {
   const extra = PARTITIONS.has(stratifier) ? alsoHidden(strata, suppression) : new Set<string>();
   return {
-    code: [{ coding: [{ system: KENGETAL_SYSTEM, code: stratifier }] }],
+    code: [{ coding: [{ system: BrugCodeSystems.kengetal, code: stratifier }] }],
     stratum: strata.map((s) => stratum(stratifier, s, terminology, suppression.hides(s.count) || extra.has(s.code))),
   };
 }
@@ -74,7 +75,7 @@ function group(measure: MeasureDefinition, raw: RawGroup, terminology: Monitorin
   const target = targetExtension(definition);
   return {
     ...(target.length ? { extension: target } : {}),
-    code: { coding: [{ system: KENGETAL_SYSTEM, code: raw.code, display: definition.display }] },
+    code: { coding: [{ system: BrugCodeSystems.kengetal, code: raw.code, display: definition.display }] },
     population: raw.counts.map((c) => population(c.code, c.count, suppression.hides(c.count) || (c.complement !== undefined && suppression.hides(c.complement)))),
     measureScore,
     ...(definition.stratifier && raw.strata ? { stratifier: [stratifierOf(definition.stratifier, raw.strata, terminology, suppression)] } : {}),
@@ -97,10 +98,10 @@ export function measureReport(
 ): MeasureReport {
   const reporter: MeasureReport['reporter'] = subject.organizationId
     ? { reference: `Organization/${subject.organizationId}` }
-    : { identifier: { system: GEMEENTE_SYSTEM, value: subject.gemeente } };
+    : { identifier: { system: BrugCodeSystems.gemeente, value: subject.gemeente } };
   return {
     resourceType: 'MeasureReport',
-    extension: [{ url: GEMEENTE_EXTENSION, valueCoding: { system: GEMEENTE_SYSTEM, code: subject.gemeente } }],
+    extension: [{ url: BrugExtensions.gemeente, valueCoding: { system: BrugCodeSystems.gemeente, code: subject.gemeente } }],
     status: 'complete',
     type: 'summary',
     measure: measureUrl(measure.id),

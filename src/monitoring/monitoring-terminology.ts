@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeSystemConcept, Coding, ConceptMap, ValueSet } from '@medplum/fhirtypes';
-import { BRUG } from './measures.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
-export const LEVENSGEBIED_SYSTEM = `${BRUG}/CodeSystem/brug-levensgebied`;
-export const UITKOMST_SYSTEM = `${BRUG}/CodeSystem/brug-uitkomst`;
-export const TERUGKOPPELING_SYSTEM = `${BRUG}/CodeSystem/brug-terugkoppeling-soort`;
 export const SNOMED = 'http://snomed.info/sct';
 
 /** Reason code -> life domain, as three parallel arrays: the SQL joins them with unnest. */
@@ -38,7 +35,7 @@ function conceptDisplays(concepts: readonly CodeSystemConcept[] | undefined, int
 function lifeDomainMap(map: ConceptMap | undefined): LifeDomainMap {
   const out: LifeDomainMap = { systems: [], codes: [], domains: [] };
   for (const group of map?.group ?? []) {
-    if (!group.source || group.target !== LEVENSGEBIED_SYSTEM) continue;
+    if (!group.source || group.target !== BrugCodeSystems.levensgebied) continue;
     for (const element of group.element ?? []) {
       for (const target of element.target ?? []) {
         if (!element.code || !target.code || target.equivalence === 'unmatched') continue;
@@ -62,9 +59,9 @@ export function loadMonitoringTerminology(packageDir: string): MonitoringTermino
   return {
     lifeDomains,
     stratumCoding(stratifier, code) {
-      if (stratifier === 'levensgebied') return { system: LEVENSGEBIED_SYSTEM, code, display: levensgebied.get(code) ?? code };
-      if (stratifier === 'uitkomst') return { system: UITKOMST_SYSTEM, code, display: uitkomst.get(code) ?? code };
-      if (code === 'onbekend') return { system: `${BRUG}/CodeSystem/brug-kengetal`, code, display: 'Rol van de verwijzer onbekend' };
+      if (stratifier === 'levensgebied') return { system: BrugCodeSystems.levensgebied, code, display: levensgebied.get(code) ?? code };
+      if (stratifier === 'uitkomst') return { system: BrugCodeSystems.uitkomst, code, display: uitkomst.get(code) ?? code };
+      if (code === 'onbekend') return { system: BrugCodeSystems.kengetal, code, display: 'Rol van de verwijzer onbekend' };
       return { system: SNOMED, code, display: roles.get(code) ?? code };
     },
   };

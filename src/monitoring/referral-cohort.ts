@@ -1,5 +1,5 @@
-import { GEMEENTE_SYSTEM } from './gemeente-access.ts';
 import type { ReportingPeriod } from './reporting-period.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
 /**
  * The referrals of one gemeente in one period, as a CTE over the store's search-index tables (001-resources.ts): a
@@ -38,5 +38,5 @@ export const TASK_CTE = `task AS (
 )`;
 
 export function cohortParams(gemeente: string, period: ReportingPeriod): unknown[] {
-  return [gemeente, GEMEENTE_SYSTEM, period.start, period.end];
+  return [gemeente, BrugCodeSystems.gemeente, period.start, period.end];
 }

@@ -5,6 +5,7 @@ import type { FhirResponse, OperationInvocation, OperationRegistry } from '../..
 import type {} from '../../security/index.ts';
 import { WorkflowErrors } from '../errors.ts';
 import { eraseResident } from './erase-resident.ts';
+import { brugOperationDefinition } from '../../canonical-urls.ts';
 
 async function erase(call: OperationInvocation): Promise<FhirResponse> {
   const role = call.context.principal?.role;
@@ -22,7 +23,7 @@ export function registerEraseOperation(registry: OperationRegistry): void {
     levels: ['instance'],
     resourceTypes: ['Patient'],
     methods: ['POST'],
-    definition: 'https://brug.example.org/fhir/OperationDefinition/Patient-erase',
+    definition: brugOperationDefinition('Patient-erase'),
     documentation:
       'Erasure of a resident (AVG art. 17), administrators only: the Patient and the Consents, ServiceRequests, Tasks and feedback of their referrals keep only the anonymous residue the key figures count, in every version.',
     handler: erase,
