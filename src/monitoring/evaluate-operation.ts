@@ -43,7 +43,7 @@ async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<
     input.fail('reportType', `"${reportType}" is not offered: Brug reports summaries only (summary, or population as R4 names it), never about individual residents`);
   }
   const period = reportingPeriod(input.string('periodStart'), input.string('periodEnd'), (name) => input.where(name));
-  const gemeente = await gemeenteFor(deps.db, call.context.principal, input.string('gemeente'), input.where('gemeente'));
+  const gemeente = await gemeenteFor(deps.db, call, input.string('gemeente'), input.where('gemeente'));
   const organizationId = await organizationOfGemeente(deps.db, gemeente);
   if (!organizationId && !(await hasPopulation(deps.db, gemeente))) throw MonitoringErrors.unknownGemeente([gemeente], { expression: [input.where('gemeente')] });
   const groups = await FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period, terminology: deps.terminology });

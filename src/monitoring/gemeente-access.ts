@@ -1,5 +1,5 @@
-import type { Principal } from '../fhir/index.ts';
-import { permits, roleAllows } from '../security/index.ts';
+import type { OperationInvocation } from '../fhir/index.ts';
+import { isBrugError } from '../errors.ts';
 import type { SqlExecutor } from '../store/index.ts';
 import { MonitoringErrors } from './errors.ts';
 import { BrugCodeSystems } from '../canonical-urls.ts';
@@ -25,19 +25,31 @@ export async function organizationOfGemeente(sql: SqlExecutor, gemeente: string)
 }
 
 /**
- * Which gemeente the caller may see the figures of. Key figures are MeasureReports, so the access policy's row for
- * reading MeasureReport decides who may evaluate them at all (municipality and admin); a municipality sees its own
- * gemeente only, an administrator names the one it wants.
+ * Key figures are MeasureReports, so the access policy decides who may evaluate them at all (municipality and admin)
+ * as it decides who reads a MeasureReport: the call is authorized once more, as that read.
  */
-export async function gemeenteFor(sql: SqlExecutor, principal: Principal | undefined, requested: string | undefined, where: string): Promise<string> {
+async function authorizeAsReport(call: OperationInvocation): Promise<void> {
+  const role = call.context.principal?.role;
+  if (role === undefined) throw MonitoringErrors.roleForbids(['none']);
+  try {
+    await call.engine.hooks.run('interaction.authorize', { ...call.context, interaction: 'read', resourceType: 'MeasureReport' });
+  } catch (err) {
+    if (isBrugError(err) && err.category === 'forbidden') throw MonitoringErrors.roleForbids([role]);
+    throw err;
+  }
+}
+
+/**
+ * Which gemeente the caller may see the figures of: a municipality its own gemeente only, an administrator the one
+ * it names.
+ */
+export async function gemeenteFor(sql: SqlExecutor, call: OperationInvocation, requested: string | undefined, where: string): Promise<string> {
   if (requested !== undefined && !GEMEENTE_CODE.test(requested)) {
     throw MonitoringErrors.invalidParameter(['gemeente', `"${requested}" is not a CBS municipality code (GM and 4 digits)`], { expression: [where] });
   }
-  const role = principal?.role;
-  if (!principal || !role || !roleAllows(role, 'MeasureReport', 'r') || !permits(principal.scopes, 'MeasureReport', 'r')) {
-    throw MonitoringErrors.roleForbids([role ?? 'none']);
-  }
-  if (role !== 'municipality') {
+  await authorizeAsReport(call);
+  const principal = call.context.principal!;
+  if (principal.role !== 'municipality') {
     if (requested === undefined) throw MonitoringErrors.missingParameter(['gemeente', 'an administrator names the gemeente (GM0344)'], { expression: [where] });
     return requested;
   }

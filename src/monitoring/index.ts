@@ -6,8 +6,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-// Types only: the `app.security` decorator and the Principal's role and organisation.
-import type {} from '../security/index.ts';
 import { migrate, type Database } from '../store/index.ts';
 import { registerDashboard } from './dashboard/index.ts';
 import { registerEvaluateMeasure } from './evaluate-operation.ts';

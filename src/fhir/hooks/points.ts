@@ -1,14 +1,10 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Filter, Repository, TransactionRepository } from '../../store/index.ts';
+import type { Principal } from '../principal.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
 
-/**
- * Who is calling. The engine only carries it; the security layer widens this interface through
- * module augmentation and fills it in `request.authenticate`.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Principal {}
+export type { Principal } from '../principal.ts';
 
 /** The FHIR interaction codes of https://hl7.org/fhir/R4/http.html, as the CapabilityStatement names them. */
 export type InteractionCode =

@@ -1,8 +1,6 @@
 // Patient/[id]/$erase: the erasure the AVG (art. 17) gives a resident, as an administrator's operation.
 import type { Parameters } from '@medplum/fhirtypes';
 import type { FhirResponse, OperationInvocation, OperationRegistry } from '../../fhir/index.ts';
-// Types only: the Principal's role.
-import type {} from '../../security/index.ts';
 import { WorkflowErrors } from '../errors.ts';
 import { eraseResident } from './erase-resident.ts';
 import { brugOperationDefinition } from '../../canonical-urls.ts';
