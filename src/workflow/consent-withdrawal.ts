@@ -23,7 +23,6 @@ function openTasksOf(consentId: string): Filter {
 
 export interface ConsentWithdrawalDeps {
   readonly organizationOf: OrganizationOf;
-  readonly cascades: WeakSet<InteractionContext>;
 }
 
 /**
@@ -46,7 +45,6 @@ export function consentWithdrawal(deps: ConsentWithdrawalDeps): (ctx: WriteConte
       const cancelled: Task = { ...task, status: 'cancelled', statusReason: { coding: [{ system: BrugCodeSystems.taakStatusreden, code: 'toestemming-ingetrokken', display: 'Toestemming ingetrokken' }] } };
       const headers = { ifMatch: String(match.versionId) };
       const interaction: InteractionContext = { ...ctx.interaction, interaction: 'update', resourceType: 'Task', id: match.id, request: { method: 'PUT', path: `Task/${match.id}`, query: [], headers, body: cancelled } };
-      deps.cascades.add(interaction);
       await ctx.writeAlso({ operation: 'update', resourceType: 'Task', id: match.id, resource: cancelled, ifMatch: headers.ifMatch }, interaction);
     }
   };

@@ -9,7 +9,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { organizationOf, type InteractionContext } from '../fhir/index.ts';
+import { organizationOf } from '../fhir/index.ts';
 import { chainIntegrity } from './chain-integrity.ts';
 import { consentGate } from './consent-gate-hook.ts';
 import { consentWithdrawal } from './consent-withdrawal.ts';
@@ -22,16 +22,15 @@ export { TASK_TRANSITIONS, CHANGEABLE_FIELDS, findTransition, sidesFor } from '.
 export { mermaidStateDiagram } from './state-diagram.ts';
 
 const workflowPlugin: FastifyPluginAsync = async (app) => {
-  const cascades = new WeakSet<InteractionContext>();
   // After the access policy (order 10): only writes the caller may make at all reach the workflow rules.
   // First of the workflow rules: an erased resident's residue does not change at all, whatever the write.
   app.fhirHooks.on('storage.preWrite', erasedGuard, { name: 'workflow.erased-guard', order: 30 });
   // Before the other workflow rules: a write that would pull a resource from under a referral is refused as such.
   app.fhirHooks.on('storage.preWrite', chainIntegrity, { name: 'workflow.chain-integrity', order: 40 });
-  app.fhirHooks.on('storage.preWrite', taskRules({ organizationOf, cascades }), { name: 'workflow.task-rules', order: 50 });
+  app.fhirHooks.on('storage.preWrite', taskRules({ organizationOf }), { name: 'workflow.task-rules', order: 50 });
   // After the state machine: a move the table refuses is answered as such before the consent is looked at.
-  app.fhirHooks.on('storage.preWrite', consentGate({ organizationOf, cascades }), { name: 'workflow.consent-gate', order: 60 });
-  app.fhirHooks.on('storage.preWrite', consentWithdrawal({ organizationOf, cascades }), { name: 'workflow.consent-withdrawal', order: 50 });
+  app.fhirHooks.on('storage.preWrite', consentGate({ organizationOf }), { name: 'workflow.consent-gate', order: 60 });
+  app.fhirHooks.on('storage.preWrite', consentWithdrawal({ organizationOf }), { name: 'workflow.consent-withdrawal', order: 50 });
   registerEraseOperation(app.fhirOperations);
   app.fhirCapabilities.contribute((statement) => {
     for (const rest of statement.rest ?? []) {
