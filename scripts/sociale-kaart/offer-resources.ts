@@ -1,7 +1,7 @@
 import type { BundleEntry, ContactPoint, HealthcareService, Location, Organization, Reference } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { OfferRow } from './offer-row.ts';
-import { BrugCodeSystems, BrugExtensions, BrugIdentifierSystems, BrugProfiles } from '../../canonical-urls.ts';
+import { BrugCodeSystems, BrugExtensions, BrugIdentifierSystems, BrugProfiles } from '../../src/canonical-urls.ts';
 
 export const KVK_SYSTEM = 'http://fhir.nl/fhir/NamingSystem/kvk';
 
