@@ -9,7 +9,7 @@ export const GEMEENTE_CODE = /^GM\d{4}$/;
 /** The CBS code a municipality Organization carries as its identifier (demo-gemeente: GM0344). */
 export async function gemeenteOfOrganization(sql: SqlExecutor, organizationId: string): Promise<string | undefined> {
   const found = await sql.query<{ code: string }>(
-    "SELECT code FROM sp_token WHERE resource_type = 'Organization' AND id = $1 AND param = 'identifier' AND system = $2 ORDER BY code LIMIT 1",
+    "SELECT code FROM indexed_token WHERE resource_type = 'Organization' AND id = $1 AND param = 'identifier' AND system = $2 ORDER BY code LIMIT 1",
     [organizationId, BrugCodeSystems.gemeente],
   );
   return found.rows[0]?.code;
@@ -18,7 +18,7 @@ export async function gemeenteOfOrganization(sql: SqlExecutor, organizationId: s
 /** The municipality Organization of a CBS code, if Brug holds one. */
 export async function organizationOfGemeente(sql: SqlExecutor, gemeente: string): Promise<string | undefined> {
   const found = await sql.query<{ id: string }>(
-    "SELECT id FROM sp_token WHERE resource_type = 'Organization' AND param = 'identifier' AND system = $1 AND code = $2 ORDER BY id LIMIT 1",
+    "SELECT id FROM indexed_token WHERE resource_type = 'Organization' AND param = 'identifier' AND system = $1 AND code = $2 ORDER BY id LIMIT 1",
     [BrugCodeSystems.gemeente, gemeente],
   );
   return found.rows[0]?.id;

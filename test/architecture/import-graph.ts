@@ -29,7 +29,8 @@ export const FORBIDDEN: readonly (readonly [string, string])[] = [
   ['subscriptions', 'security'],
 ];
 
-function filesUnder(dir: string): string[] {
+/** Every non-test source file under `dir`, by its full path. */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full) : full.endsWith('.ts') && !full.endsWith('.test.ts') ? [full] : [];

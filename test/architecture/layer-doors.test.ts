@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FORBIDDEN, importEdges, layerArrows, violation, type ImportEdge } from './import-graph.ts';
+import { FORBIDDEN, filesUnder, importEdges, layerArrows, violation, type ImportEdge } from './import-graph.ts';
 
 const root = path.resolve(__dirname, '../../src');
 
@@ -13,6 +13,16 @@ describe('architecture: layers meet only at their front doors', () => {
   it('lists the imports between folders (the map a reviewer compares)', () => {
     const arrows = [...layerArrows(importEdges(root)).keys()];
     expect(arrows.filter((a) => a.endsWith('(internal)'))).toEqual(['app.ts → ../package.json (internal)', 'app.ts → security/hardening/index.ts (internal)']);
+  });
+});
+
+describe('architecture: the store\'s tables are the store\'s', () => {
+  it('lets other layers read the search index and history only through the secondary-use views', () => {
+    const readers = filesUnder(root)
+      .map((file) => path.relative(root, file))
+      .filter((file) => !file.startsWith('store/'))
+      .filter((file) => /\b(FROM|JOIN)\s+(sp_[a-z]+|resource_history|resources)\b/i.test(readFileSync(path.join(root, file), 'utf8')));
+    expect(readers).toEqual([]);
   });
 });
 
