@@ -39,6 +39,15 @@ export const BrugCodeSystems = {
   organisatieSoort: at('CodeSystem/brug-organisatie-soort'),
 } as const;
 
+/** Brug's ValueSets and ConceptMaps that the server itself reads. */
+export const BrugValueSets = {
+  verwijzerRol: at('ValueSet/brug-verwijzer-rol'),
+} as const;
+
+export const BrugConceptMaps = {
+  verwijsredenLevensgebied: at('ConceptMap/brug-verwijsreden-levensgebied'),
+} as const;
+
 /** Identifier and tag systems the server itself assigns. */
 export const BrugIdentifierSystems = {
   /** The tag of an erased resource's residue (AVG art. 17). */

@@ -25,7 +25,7 @@ export interface MonitoringOptions {
 
 const monitoringPlugin: FastifyPluginAsync<MonitoringOptions> = async (app, { db, config }) => {
   await migrate(db, MONITORING_MIGRATIONS);
-  const terminology = loadMonitoringTerminology(config.profilesDir);
+  const terminology = await loadMonitoringTerminology(app.terminology);
   registerEvaluateMeasure(app.fhirOperations, { db, terminology, minCount: config.monitoringMinCount });
   await registerPopulationRoute(app, db);
   registerDashboard(app, { minCount: config.monitoringMinCount });
@@ -35,4 +35,4 @@ const monitoringPlugin: FastifyPluginAsync<MonitoringOptions> = async (app, { db
   });
 };
 
-export const monitoring = fp(monitoringPlugin, { name: 'brug-monitoring', fastify: '5.x', dependencies: ['brug-fhir', 'brug-security'] });
+export const monitoring = fp(monitoringPlugin, { name: 'brug-monitoring', fastify: '5.x', dependencies: ['brug-fhir', 'brug-security', 'brug-terminology'] });

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { CodeSystemConcept, Coding, ConceptMap, ValueSet } from '@medplum/fhirtypes';
-import { BrugCodeSystems } from '../canonical-urls.ts';
+import type { CodeSystemConcept, Coding, ConceptMap } from '@medplum/fhirtypes';
+import { BrugCodeSystems, BrugConceptMaps, BrugValueSets } from '../canonical-urls.ts';
+import type { TerminologyService } from '../terminology/index.ts';
 
 export const SNOMED = 'http://snomed.info/sct';
 
@@ -17,11 +16,6 @@ export interface MonitoringTerminology {
   readonly lifeDomains: LifeDomainMap;
   /** The coding a stratum shows for a code found in the data. */
   stratumCoding(stratifier: 'verwijzer-rol' | 'levensgebied' | 'uitkomst', code: string): Coding;
-}
-
-function readPackageFile<T>(dir: string, name: string): T | undefined {
-  const file = path.join(dir, name);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
 function conceptDisplays(concepts: readonly CodeSystemConcept[] | undefined, into = new Map<string, string>()): Map<string, string> {
@@ -48,14 +42,15 @@ function lifeDomainMap(map: ConceptMap | undefined): LifeDomainMap {
   return out;
 }
 
-export function loadMonitoringTerminology(packageDir: string): MonitoringTerminology {
-  const levensgebied = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-levensgebied.json')?.concept);
-  const uitkomst = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-uitkomst.json')?.concept);
+/** Reads what the figures need through the terminology layer, once, when the layer starts. */
+export async function loadMonitoringTerminology(terminology: TerminologyService): Promise<MonitoringTerminology> {
+  const levensgebied = conceptDisplays((await terminology.resource('CodeSystem', BrugCodeSystems.levensgebied))?.concept);
+  const uitkomst = conceptDisplays((await terminology.resource('CodeSystem', BrugCodeSystems.uitkomst))?.concept);
   const roles = new Map<string, string>();
-  for (const include of readPackageFile<ValueSet>(packageDir, 'ValueSet-brug-verwijzer-rol.json')?.compose?.include ?? []) {
+  for (const include of (await terminology.resource('ValueSet', BrugValueSets.verwijzerRol))?.compose?.include ?? []) {
     for (const c of include.concept ?? []) if (c.display) roles.set(c.code!, c.display);
   }
-  const lifeDomains = lifeDomainMap(readPackageFile<ConceptMap>(packageDir, 'ConceptMap-brug-verwijsreden-levensgebied.json'));
+  const lifeDomains = lifeDomainMap(await terminology.resource('ConceptMap', BrugConceptMaps.verwijsredenLevensgebied));
   return {
     lifeDomains,
     stratumCoding(stratifier, code) {

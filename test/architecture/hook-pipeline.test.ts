@@ -30,7 +30,7 @@ describeEachStore(
           '60 subscriptions.check',
         ],
         'storage.preCommit': ['100 subscriptions.outbox', '1000 security.audit'],
-        'storage.postCommit': ['100 subscriptions.wake', '100 terminology-stored-snapshot'],
+        'storage.postCommit': ['100 terminology-stored-snapshot', '100 subscriptions.wake'],
         'interaction.completed': ['1000 security.audit'],
       });
     });

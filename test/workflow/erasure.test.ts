@@ -67,7 +67,7 @@ describeEachStore(
 
     /** Every key figure of the gemeente for every GALA period: as the reports show them, and the SQL's own numbers. */
     async function figures(): Promise<{ shown: Record<string, unknown>; raw: Record<string, unknown> }> {
-      const terminology = loadMonitoringTerminology('profiles/package');
+      const terminology = await loadMonitoringTerminology(t().app.terminology);
       const shown: Record<string, unknown> = {};
       const raw: Record<string, unknown> = {};
       for (const [start, end] of PERIODS) {
