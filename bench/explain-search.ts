@@ -25,6 +25,7 @@ const db: Database = {
   },
   transaction: (fn) => store.db.transaction(fn),
   ping: () => store.db.ping(),
+  poolUse: () => store.db.poolUse(),
   close: () => store.db.close(),
 };
 const app = await buildApp(config, { store: { db, repository: new PgRepository(db) }, logger: false });

@@ -6,10 +6,14 @@
 //   npm run client -- list
 //   npm run client -- disable <id>
 //   npm run client -- enable <id>
+//   npm run client -- keygen --id <id> [--out <dir>]      (a key pair for a client of your own: the first admin)
 //
+// `--jwks -` reads the public JWKS from standard input (for `docker compose exec -T`).
 // With the embedded database it joins the cluster of a running server on the same DATA_DIR, or starts it while it runs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { isBrugError } from '../src/errors.ts';
@@ -24,7 +28,8 @@ const USAGE = `usage:
       [--org-system <uri> --org-value <value> --org-name <name>] --scope "<scopes>" --jwks <public jwks file> [--replace]
   npm run client -- list
   npm run client -- disable <id>
-  npm run client -- enable <id>`;
+  npm run client -- enable <id>
+  npm run client -- keygen --id <id> [--out <dir>]`;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -38,7 +43,7 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 
 function readJwks(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read the JWKS file ${file}: ${(err as Error).message}`);
   }
@@ -83,6 +88,24 @@ async function setActive(app: FastifyInstance, id: string, active: boolean): Pro
   out(`${id} is ${active ? 'enabled' : 'disabled'}`);
 }
 
+/**
+ * Writes an ES384 key pair for a client: the private JWK (readable by its owner only) for the client's software or
+ * `npm run -s token -- <id> --key`, and the public JWKS that `register --jwks` takes.
+ */
+async function keygen(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { id: { type: 'string' }, out: { type: 'string', default: '.' } } });
+  const id = required(values, 'id');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new UsageError('--id may hold letters, digits, ".", "_" and "-" only');
+  const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
+  const kid = `${id}-${new Date().toISOString().slice(0, 10)}`;
+  const privateFile = path.join(values.out!, `${id}.private.jwk.json`);
+  const publicFile = path.join(values.out!, `${id}.public.jwks.json`);
+  writeFileSync(privateFile, `${JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'ES384' }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(publicFile, `${JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES384', use: 'sig' }] }, null, 2)}\n`, { flag: 'wx' });
+  out(`private key: ${privateFile} (keep it secret; it never goes to Brug)`);
+  out(`public key set: ${publicFile} (register it: --jwks ${publicFile})`);
+}
+
 /** The command's work, with its arguments checked before the database is opened. */
 function plan(command: string | undefined, args: string[]): (app: FastifyInstance) => Promise<void> {
   if (command === 'register') {
@@ -98,6 +121,8 @@ function plan(command: string | undefined, args: string[]): (app: FastifyInstanc
 }
 
 async function run(command: string | undefined, args: string[]): Promise<void> {
+  // A key pair is made without the database: it is the step before registering.
+  if (command === 'keygen') return keygen(args);
   const work = plan(command, args);
   // Demo clients are never seeded as a side effect of managing real ones.
   const config = loadConfig({ ...process.env, DEMO_CLIENTS: 'off' });

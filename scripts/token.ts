@@ -6,7 +6,7 @@
 //
 // It reads the base URL's .well-known/smart-configuration for the token endpoint, signs a client assertion with the
 // client's private key, posts it, and prints only the access token (errors go to stderr, exit code 1).
-// Default base: BASE_URL, or http://127.0.0.1:${PORT:-8080}/fhir. Refused when NODE_ENV=production.
+// Default base: BASE_URL, or http://127.0.0.1:${PORT:-8080}/fhir. With NODE_ENV=production only with --key.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const clientId = positionals[0];
   if (!clientId || positionals.length > 1) throw new UsageError('usage: npm run -s token -- <client-id> [--scope "..."] [--base <fhir base url>] [--key <private jwk file>] [--practitioner system|number]');
   const config = loadConfig();
-  if (config.nodeEnv === 'production') throw new UsageError('refused: NODE_ENV=production (this script signs with development keys)');
+  // The demo keys are in the repository; a key of the operator's own (--key) may sign anywhere.
+  if (config.nodeEnv === 'production' && !values.key) throw new UsageError('refused: NODE_ENV=production and no --key (the demo keys are for development only)');
   const tokenUrl = await discoverTokenEndpoint(values.base ?? config.baseUrl);
   const token = await requestAccessToken({ clientId, privateJwk: privateKeyFor(clientId, values.key), tokenUrl, scope: values.scope, practitioner: values.practitioner });
   process.stdout.write(`${token}\n`);

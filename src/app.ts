@@ -14,11 +14,12 @@ import {
   type FhirDefinitions,
 } from './fhir/index.ts';
 import { healthRoutes } from './health-routes.ts';
+import { BrugMetrics, metricsRoutes } from './metrics/index.ts';
 import { monitoring } from './monitoring/index.ts';
 import { hardening, security } from './security/index.ts';
 import { frameworkErrorHeaders } from './security/hardening/index.ts';
 import { openStore, startDeadline, type Store } from './store/index.ts';
-import { subscriptions } from './subscriptions/index.ts';
+import { subscriptionBacklog, subscriptions } from './subscriptions/index.ts';
 import { terminology } from './terminology/index.ts';
 import { workflow } from './workflow/index.ts';
 
@@ -125,12 +126,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Key figures per gemeente: who may see which comes from the security layer's principal.
   if (options.security !== false) await app.register(monitoring, { db: store.db, config });
   // A subscriber is told only what its organisation may read: subscriptions come with security too.
-  if (options.security !== false) await app.register(subscriptions, { db: store.db, config });
+  const withSubscriptions = options.security !== false;
+  const metrics = new BrugMetrics({ pool: () => store.db.poolUse(), ...(withSubscriptions ? { subscriptions: () => subscriptionBacklog(store.db) } : {}) });
+  if (withSubscriptions) {
+    const onDelivery = ({ type, delivered }: { type: string; delivered: boolean }) => metrics.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
+    await app.register(subscriptions, { db: store.db, config, onDelivery });
+  }
   await app.register(conformance, {
     profileDirectory: config.profilesDir,
     base: options.conformanceBase,
     ...(config.requireProfiles ? {} : { requiredProfiles: {} }),
   });
   await app.register(healthRoutes, { db: store.db });
+  await app.register(metricsRoutes, { metrics, host: config.host, ...config.metrics });
   return app;
 }

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MONITORING_MIN_COUNT: 'vijf' })).toThrow(/MONITORING_MIN_COUNT must be a whole number/);
   });
 
+  it('serves metrics only when METRICS_TOKEN (32+ characters) or METRICS_PORT is set', () => {
+    expect(loadConfig({}).metrics).toEqual({});
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32), METRICS_PORT: '9464' }).metrics).toEqual({ token: 'a'.repeat(32), port: 9464 });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+    expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow(/METRICS_PORT must be a whole number/);
+  });
+
   it('refuses to start without the FHIR package unless profiles are not required', () => {
     expect(() => loadConfig({ PROFILES_DIR: '/nonexistent' })).toThrow(/No FHIR package at \/nonexistent/);
     expect(loadConfig({ PROFILES_DIR: '/nonexistent', REQUIRE_PROFILES: 'false' }).requireProfiles).toBe(false);

@@ -13,6 +13,8 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL connection string; when set, that server is used instead of the embedded cluster. */
   readonly databaseUrl?: string;
+  /** Prometheus metrics: `/metrics` behind this bearer token on the service's port (METRICS_TOKEN), and/or a port of their own without one (METRICS_PORT). */
+  readonly metrics: { readonly token?: string; readonly port?: number };
   readonly databasePoolSize: number;
   /** Requests that may wait for a database connection; the next one gets 503 with Retry-After at once. */
   readonly databaseQueueLimit: number;
@@ -117,6 +119,14 @@ function list(raw: string | undefined, fallback: readonly string[]): readonly st
   return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+function metricsSettings(env: NodeJS.ProcessEnv): Config['metrics'] {
+  const token = env.METRICS_TOKEN?.trim();
+  // A short token is guessed; 32 characters is what `openssl rand -hex 16` gives.
+  if (token && token.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
+  const port = env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  return { ...(token ? { token } : {}), ...(port !== undefined ? { port } : {}) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const host = env.HOST ?? '127.0.0.1';
   const port = integer(env, 'PORT', 8080, 0, 65535);
@@ -147,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir,
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    metrics: Object.freeze(metricsSettings(env)),
     databaseQueueLimit: integer(env, 'DATABASE_QUEUE_LIMIT', 200, 0, 100_000),
     // Under the 10 s in which a client should always hear back, with room to send the answer.
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 8000, 100, 600_000),

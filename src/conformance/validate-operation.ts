@@ -4,6 +4,7 @@ import type { IssueDetail } from '../errors.ts';
 import { OperationInput, type FhirRequest, type FhirResponse, type OperationInvocation, type OperationSpec } from '../fhir/index.ts';
 import { entryProfileIssues } from './bundle-entries.ts';
 import { ConformanceErrors } from './errors.ts';
+import { rehearseTransaction } from './rehearse-transaction.ts';
 import type { ResourceValidator } from './resource-validator.ts';
 import { validationOutcome } from './validation-outcome.ts';
 
@@ -77,7 +78,9 @@ async function handle(validator: ResourceValidator, known: (url: string) => bool
   const report = await validator.validate(resource, options);
   issues.push(...report.issues);
   if (resource.resourceType === 'Bundle' && input.mode !== 'profile') issues.push(...(await entryProfileIssues(validator, resource, asWrite)));
-  return { status: 200, resource: validationOutcome(issues) };
+  // Only a transaction that is valid as written is worth running: the run would stop at the first of those errors.
+  const rehearsal = resource.resourceType === 'Bundle' && resource.type === 'transaction' && input.mode !== 'profile' && !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  return { status: 200, resource: validationOutcome(issues, rehearsal ? await rehearseTransaction(call, resource) : []) };
 }
 
 export function validateOperation(validator: ResourceValidator, known: (url: string) => boolean): OperationSpec {
@@ -88,7 +91,7 @@ export function validateOperation(validator: ResourceValidator, known: (url: str
     everyType: true,
     methods: ['POST'],
     definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
-    documentation: 'Validates a resource of any R4 type (also types not stored here, such as Bundle: each entry against its profiles too) against the base R4 definitions, its meta.profile, the profile the server requires for its type, and an optional profile parameter; answers 200 with an OperationOutcome.',
+    documentation: 'Validates a resource of any R4 type (also types not stored here, such as Bundle: each entry against its profiles too) against the base R4 definitions, its meta.profile, the profile the server requires for its type, and an optional profile parameter; answers 200 with an OperationOutcome. A transaction Bundle without errors is then rehearsed: run as the caller through every rule (access, integrity, the referral workflow and consent gate across its entries) and rolled back, so the outcome says whether sending it now would succeed, and why not.',
     handler: (call) => handle(validator, known, call),
   };
 }

@@ -63,6 +63,7 @@ export const FhirErrors = {
   unsupportedSearchParameter: defineError('BRUG_FHIR_UNSUPPORTED_SEARCH_PARAMETER', 'invalid', 'Search parameter "%s" is not supported: %s'),
   bundleOverlap: defineError('BRUG_FHIR_BUNDLE_OVERLAP', 'invalid', 'Entries %s and %s of the transaction both change %s'),
   nestedBundle: defineError('BRUG_FHIR_NESTED_BUNDLE', 'invalid', 'Entry %s is itself a transaction or batch; bundles cannot be nested'),
+  rehearsalNested: defineError('BRUG_FHIR_REHEARSAL_NESTED', 'not-supported', 'A request cannot be rehearsed inside a transaction Bundle: %s'),
   batchInterdependency: defineError('BRUG_FHIR_BATCH_INTERDEPENDENCY', 'invalid', 'The reference "%s" points at another entry; batch entries must not depend on each other (use a transaction)'),
 };
 

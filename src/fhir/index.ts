@@ -40,7 +40,7 @@ export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
 export { answerUnroutedRequests } from './http/server-events.ts';
 export type { FhirLimits } from './limits.ts';
-export { informational, outcome, toOutcomeIssue } from './outcome.ts';
+export { informational, outcome, outcomeForError, toOutcomeIssue } from './outcome.ts';
 export { currentResource, organizationOf, readReferenced, referenceKey } from './read-referenced.ts';
 export { sendResource } from './response.ts';
 export { visibleIds, visibleToCaller } from './interactions/visibility.ts';

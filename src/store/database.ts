@@ -20,6 +20,16 @@ export interface SqlExecutor {
 
 export type DatabaseKind = 'postgres' | 'embedded';
 
+export interface PoolUse {
+  /** Connections open (idle and in use) and the most the pool opens. */
+  readonly open: number;
+  readonly max: number;
+  readonly idle: number;
+  /** Callers waiting for a connection, and how many may wait before the next is refused (DATABASE_QUEUE_LIMIT). */
+  readonly waiting: number;
+  readonly queueLimit: number;
+}
+
 export interface Database extends SqlExecutor {
   /** `embedded`: the cluster Brug started itself in DATA_DIR; `postgres`: a server at DATABASE_URL. */
   readonly kind: DatabaseKind;
@@ -29,5 +39,7 @@ export interface Database extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
+  /** How the connection pool is used right now (for metrics). */
+  poolUse(): PoolUse;
   close(): Promise<void>;
 }

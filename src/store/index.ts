@@ -6,7 +6,7 @@ import { EmbeddedCluster, type ClusterLog } from './embedded/embedded-cluster.ts
 import { PgDatabase } from './pg-database.ts';
 import { PgRepository } from './pg-repository.ts';
 
-export type { Database, DatabaseKind, SqlExecutor, QueryResult } from './database.ts';
+export type { Database, DatabaseKind, PoolUse, SqlExecutor, QueryResult } from './database.ts';
 export { DeadlineScope, startDeadline, type Deadline } from './request-deadline.ts';
 export type { ClusterLog } from './embedded/embedded-cluster.ts';
 export type { Repository, TransactionRepository, ResourceVersion, NewVersion, HistoryQuery, ReferenceLink } from './repository.ts';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, DatabaseKind, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
+import type { Database, DatabaseKind, PoolUse, QueryOptions, QueryResult, SqlExecutor } from './database.ts';
 import { BrugError } from '../errors.ts';
 import { isRetryable, StoreErrors, translateDriverError } from './errors.ts';
 import { DeadlineScope, type Deadline } from './request-deadline.ts';
@@ -59,6 +59,10 @@ export class PgDatabase implements Database {
     // Nor one that loses it while checked out between two statements (the database restarting): its next
     // statement fails, and that error is the caller's.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+
+  poolUse(): PoolUse {
+    return { open: this.pool.totalCount, max: this.options.poolSize, idle: this.pool.idleCount, waiting: this.pool.waitingCount, queueLimit: this.options.queueLimit };
   }
 
   async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {

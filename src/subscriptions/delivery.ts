@@ -22,6 +22,13 @@ export interface DeliveryDependencies {
   readonly random?: () => number;
   /** Aborts notifications on their way when the worker stops (they are sent again after the lease). */
   readonly stopping?: AbortSignal;
+  /** Told of every attempt's outcome (for metrics). */
+  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
+}
+
+export interface DeliveryOutcome {
+  readonly type: NotificationType;
+  readonly delivered: boolean;
 }
 
 /**
@@ -73,6 +80,7 @@ export async function deliverOne(deps: DeliveryDependencies, state: StateRow): P
   const problem = endpointRefusal(state.endpoint, deps.config) ?? (await post(state, JSON.stringify(bundle), deps.stopping));
   // Cut off by a shutdown: not the receiver's failure; the lease runs out and the notification goes again.
   if (deps.stopping?.aborted) return;
+  deps.onOutcome?.({ type, delivered: problem === undefined });
   if (problem === undefined) {
     const through = events.at(-1)?.eventNumber ?? deliveredThrough;
     // The status first, while the lease still holds: released earlier, a requested subscription would be claimed

@@ -14,6 +14,7 @@ import { migrate, type Database } from '../store/index.ts';
 import { readAs } from './read-as.ts';
 import { BACKPORT } from './backport.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
+import type { DeliveryDependencies } from './delivery.ts';
 import { SUBSCRIPTION_MIGRATIONS } from './migrations.ts';
 import type { StateRow } from './state-rows.ts';
 import { eventsOperation, statusOperation } from './status-operations.ts';
@@ -25,10 +26,14 @@ import { checkSubscriptionWrite, recordInTransaction } from './write-hooks.ts';
 export { TOPICS } from './topics.ts';
 export { SUBSCRIPTION_MIGRATIONS } from './migrations.ts';
 export { BACKPORT } from './backport.ts';
+export { subscriptionBacklog, type SubscriptionBacklog } from './backlog.ts';
+export type { DeliveryOutcome } from './delivery.ts';
 
 export interface SubscriptionsOptions {
   readonly db: Database;
   readonly config: Config;
+  /** Told of every delivery attempt's outcome (the metrics). */
+  readonly onDelivery?: DeliveryDependencies['onOutcome'];
 }
 
 declare module 'fastify' {
@@ -38,7 +43,7 @@ declare module 'fastify' {
   }
 }
 
-const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app, { db, config }) => {
+const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app, { db, config, onDelivery }) => {
   await migrate(db, SUBSCRIPTION_MIGRATIONS);
   const settings = config.subscriptions;
   app.fhirHooks.on('storage.preWrite', checkSubscriptionWrite(settings), { name: 'subscriptions.check', order: 60 });
@@ -65,7 +70,7 @@ const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app
   const subscriptionList = new SubscriptionList(db, principalFor, settings.pollMs);
   const worker = new DeliveryWorker(
     { engine: app.fhirEngine, log, subscriptions: subscriptionList },
-    { db, config: settings, baseUrl: config.baseUrl, log, principalFor, readAs: readAs(app), setStatus: statusWriter(app) },
+    { db, config: settings, baseUrl: config.baseUrl, log, principalFor, readAs: readAs(app), setStatus: statusWriter(app), ...(onDelivery ? { onOutcome: onDelivery } : {}) },
     settings.pollMs,
   );
   app.decorate('subscriptionWorker', worker);

@@ -10,7 +10,7 @@ export interface ImportEdge {
 /** The engine, the store and the layers that plug into them; files directly in `src/` are the ground floor. */
 export const ENGINE = 'fhir';
 export const STORE = 'store';
-export const LAYERS = ['conformance', 'terminology', 'workflow', 'subscriptions', 'security', 'monitoring'] as const;
+export const LAYERS = ['conformance', 'terminology', 'workflow', 'subscriptions', 'security', 'monitoring', 'metrics'] as const;
 export const FOLDERS: readonly string[] = [ENGINE, STORE, ...LAYERS];
 /** The composition root: the only files that know every folder. */
 export const ROOT_FILES: readonly string[] = ['app.ts', 'main.ts'];
@@ -27,6 +27,8 @@ export const FORBIDDEN: readonly (readonly [string, string])[] = [
   ['workflow', 'security'],
   ['monitoring', 'security'],
   ['subscriptions', 'security'],
+  // Metrics knows no layer: src/app.ts hands it each layer's readings.
+  ...LAYERS.filter((l) => l !== 'metrics').map((l) => ['metrics', l] as const),
 ];
 
 /** Every non-test source file under `dir`, by its full path. */

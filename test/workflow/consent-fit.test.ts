@@ -6,7 +6,7 @@
 import type { Consent, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
 import { patientWith } from '../support/referral-resources.ts';
-import type { Caller, Reply } from '../support/referral-world.ts';
+import { Caller, ensureClients, OTHER_PRACTICE, type Reply } from '../support/referral-world.ts';
 import { nextBsn } from '../support/fictional-bsn.ts';
 import { placeReferral, readTask, referralAt, referralBundle, REASON_SYSTEM, setupChain, type Chain, type ReferralIds } from '../support/referral-chain.ts';
 
@@ -138,6 +138,26 @@ describeEachStore(
       const res = await chain.admin.request('PUT', `Task/${placed.Task}`, { ...task, owner: { reference: `Organization/${chain.org.P}` } }, { 'if-match': `W/"${version}"` });
       expect(res.status).toBe(422);
       expect(issue(res.body).expression).toEqual(['Task.focus', 'Consent.provision.actor']);
+    });
+
+    test('another practice that names a Consent it may not read learns nothing of it: 403, as for one that does not exist', async () => {
+      const orgs = await ensureClients(current().app);
+      const stranger = new Caller(current().app, OTHER_PRACTICE);
+      const role = await stranger.create({ resourceType: 'PractitionerRole', active: true, organization: { reference: `Organization/${orgs[OTHER_PRACTICE]}` } });
+      const theirs = { ...requestOn(ids.Consent), requester: { reference: `PractitionerRole/${role}` } };
+      const named = await stranger.request('POST', 'ServiceRequest', theirs);
+      const missing = await stranger.request('POST', 'ServiceRequest', { ...theirs, supportingInfo: [{ reference: 'Consent/does-not-exist' }] });
+      for (const res of [named, missing]) {
+        expect(res.status).toBe(403);
+        expect(issue(res.body).expression).toEqual(['ServiceRequest.supportingInfo']);
+      }
+      expect(JSON.stringify(named.body)).not.toContain(consent.patient!.reference!);
+      expect(JSON.stringify(named.body).replaceAll(ids.Consent, 'X')).toBe(JSON.stringify(missing.body).replaceAll('does-not-exist', 'X'));
+      // Nor through a Task on the other practice's referral.
+      const task = await read<Task>(chain.practice, `Task/${ids.Task}`);
+      const res = await stranger.request('POST', 'Task', { ...asNew(task), requester: { reference: `PractitionerRole/${role}` } });
+      expect(res.status).toBe(403);
+      expect(issue(res.body).expression).toEqual(['Task.focus']);
     });
 
     describe('a Consent that stops covering its referral acts as a withdrawal', () => {

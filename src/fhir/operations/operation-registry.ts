@@ -12,6 +12,12 @@ export interface OperationInvocation {
   readonly level: OperationLevel;
   readonly resourceType?: string;
   readonly id?: string;
+  /**
+   * Runs `request` as this same caller, with every hook and rule, inside a database transaction that is then rolled
+   * back: what the server would answer, with nothing written (`Bundle/$validate` of a transaction). Refused with
+   * `rehearsalNested` when the operation itself runs inside a transaction Bundle, which one rollback cannot undo alone.
+   */
+  readonly rehearse: (request: FhirRequest) => Promise<FhirResponse>;
 }
 
 export interface OperationSpec {

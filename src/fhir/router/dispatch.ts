@@ -1,7 +1,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import type { Engine } from '../engine.ts';
+import { withinTransaction, type Engine } from '../engine.ts';
 import { FhirErrors } from '../errors.ts';
-import type { InteractionContext, Principal } from '../hooks/points.ts';
+import type { CommittedContext, InteractionContext, Principal } from '../hooks/points.ts';
 import { processBundle } from '../interactions/bundle.ts';
 import { CapabilityContributions, capabilityStatement, type ServerIdentity } from '../interactions/capabilities.ts';
 import { create } from '../interactions/create.ts';
@@ -78,6 +78,27 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * `req` as the caller of `outer` would make it, with every hook, inside one database transaction that is always
+   * rolled back; its postCommit hooks never run, since nothing commits. The answer is what a real request would get,
+   * or the error it would be refused with.
+   */
+  async rehearse(req: FhirRequest, outer: InteractionContext, engine: Engine = this.engine): Promise<FhirResponse> {
+    if (engine.bundleTransaction) throw FhirErrors.rehearsalNested(['its rollback would undo the whole Bundle']);
+    const caller: Caller = { principal: outer.principal, log: outer.log, requestId: outer.requestId, ip: outer.ip };
+    const rolledBack = new RolledBack();
+    try {
+      await engine.repo.transaction(async (tx) => {
+        const discarded: CommittedContext[] = [];
+        rolledBack.response = await this.handle(req, caller, withinTransaction(engine, tx, discarded));
+        throw rolledBack;
+      });
+    } catch (err) {
+      if (err !== rolledBack) throw err;
+    }
+    return rolledBack.response!;
+  }
+
   private run(engine: Engine, m: RouteMatch, req: FhirRequest, ctx: InteractionContext): Promise<FhirResponse> {
     const type = m.resourceType!;
     switch (m.interaction) {
@@ -106,9 +127,14 @@ export class Dispatcher {
       case 'batch':
         return processBundle(engine, ctx, req, (entryReq, entryEngine) => this.handle(entryReq, { ...ctx, bundle: ctx }, entryEngine));
       case 'operation':
-        return invokeOperation(engine, ctx, req, m);
+        return invokeOperation(engine, ctx, req, m, (inner) => this.rehearse(inner, ctx, engine));
     }
   }
+}
+
+/** Thrown out of a rehearsal's transaction callback, so the store rolls it back; carries the answer out. */
+class RolledBack extends Error {
+  response?: FhirResponse;
 }
 
 /** A type-level operation declared for every type, on an R4 type this server does not store. */

@@ -3,6 +3,7 @@ import type { Repository } from '../../store/index.ts';
 import { SecurityErrors } from '../errors.ts';
 import { isRole, type Role } from '../roles.ts';
 import { currentResource, organizationOf, referenceKey } from '../../fhir/index.ts';
+import { readScope } from './read-scopes.ts';
 
 /** What a write rule sees: the new content, the version it replaces, and the writer's organisation. */
 export interface WriteSubject {
@@ -70,6 +71,25 @@ const aboutOwnTasks: Rule = async ({ resource, organizationId, repo }) => {
   return undefined;
 };
 
+/**
+ * Every `type` that `field` names is one the writer may read. The workflow then judges what those resources say
+ * (the consent gate reads the Consents a referral names, and says why one does not fit): without this rule a
+ * practice could name another practice's Consent and learn its patient, status and period from the refusal. One
+ * it may not read and one that does not exist get the same answer.
+ */
+function namesOnlyReadable(expression: string, type: string, field: (resource: Resource) => Reference[]): Rule {
+  return async ({ resource, organizationId, repo }) => {
+    const ids = [...new Set(field(resource).map(referenceKey).filter((k) => k?.type === type).map((k) => k!.id))];
+    if (ids.length === 0) return undefined;
+    const scope = readScope('first-line', organizationId, type);
+    const idFilter = { kind: 'id' as const, ids };
+    const page = await repo.search({ resourceTypes: [type], filter: scope ? { kind: 'and', filters: [idFilter, scope] } : idFilter, sort: [], count: ids.length, offset: 0, total: 'none' });
+    const readable = new Set(page.matches.map((m) => m.id));
+    const hidden = ids.find((id) => !readable.has(id));
+    return hidden === undefined ? undefined : { message: `${expression} may only name a ${type} your organisation can read; ${type}/${hidden} is not one`, expression };
+  };
+}
+
 function all(...rules: Rule[]): Rule {
   return async (subject) => {
     for (const rule of rules) {
@@ -82,8 +102,14 @@ function all(...rules: Rule[]): Rule {
 
 const RULES: Readonly<Partial<Record<Role, Readonly<Record<string, Rule>>>>> = {
   'first-line': {
-    ServiceRequest: resolvesToOwn('ServiceRequest.requester', (r) => (r as ServiceRequest).requester, true),
-    Task: resolvesToOwn('Task.requester', (r) => (r as Task).requester, true),
+    ServiceRequest: all(
+      resolvesToOwn('ServiceRequest.requester', (r) => (r as ServiceRequest).requester, true),
+      namesOnlyReadable('ServiceRequest.supportingInfo', 'Consent', (r) => (r as ServiceRequest).supportingInfo ?? []),
+    ),
+    Task: all(
+      resolvesToOwn('Task.requester', (r) => (r as Task).requester, true),
+      namesOnlyReadable('Task.focus', 'ServiceRequest', (r) => ((r as Task).focus ? [(r as Task).focus!] : [])),
+    ),
     Consent: includesOwn('Consent.organization', (r) => (r as Consent).organization),
     Communication: resolvesToOwn('Communication.sender', (r) => (r as Communication).sender, false),
     PractitionerRole: beforeAndAfter(resolvesToOwn('PractitionerRole.organization', (r) => (r as PractitionerRole).organization, true)),

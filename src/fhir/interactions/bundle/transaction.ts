@@ -73,7 +73,9 @@ export async function runTransaction(engine: Engine, context: InteractionContext
     const responses = await processInOrder(txEngine, entries, handle);
     return { entries, responses, deferred };
   });
-  for (const committed of done.deferred) await runPostCommit(engine, committed);
+  // Run inside another transaction (a rehearsal), the writes commit only with that one: their hooks wait for it.
+  if (engine.bundleTransaction) engine.bundleTransaction.deferredCommits.push(...done.deferred);
+  else for (const committed of done.deferred) await runPostCommit(engine, committed);
   const entry: BundleEntry[] = done.entries.map((e, i) => entryFor(done.responses[i]!, e.request, engine.config.baseUrl));
   const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction-response', entry };
   return { status: 200, resource: bundle };
