@@ -31,7 +31,7 @@ describeEachStore(
         ],
         'storage.preCommit': ['100 subscriptions.outbox', '1000 security.audit'],
         'storage.postCommit': ['100 terminology-stored-snapshot', '100 subscriptions.wake'],
-        'interaction.completed': ['1000 security.audit'],
+        'interaction.completed': ['900 metrics.interactions', '1000 security.audit'],
       });
     });
   },
