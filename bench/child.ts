@@ -1,6 +1,16 @@
 /** Starting and stopping the processes under test, and waiting until they answer. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The Node arguments of `npm start` (`node <flags> src/main.ts`), so the benchmarks run the service as it is run. */
+export function serviceArgs(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'src/main.ts') throw new Error(`npm start is not "node … src/main.ts": ${pkg.scripts.start}`);
+  return args;
+}
 
 export interface Child {
   readonly process: ChildProcess;

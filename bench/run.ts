@@ -3,9 +3,11 @@
  *
  *  a. a bare Fastify JSON route (the HTTP ceiling for reads);
  *  b. raw INSERT and SELECT by key of the same Task JSON through a pg Pool the server's size (the SQL ceiling);
+ *  p. the peer: Medplum's fhir-router in memory with validateResource on writes (bench/medplum-peer.ts), creates
+ *     and reads of the same Tasks;
  *  c. POST /fhir/Task, d. GET /fhir/Task/{id}, e. GET /fhir/Task?owner=…&status=… at each seeded size;
  *
- * then prints a table and the ratios against the targets. The server runs as a child process (`node src/main.ts`,
+ * then prints a table, the side-by-side comparison and the ratios against the targets. The server runs as a child process (`node src/main.ts`,
  * LOG_LEVEL=warn) on a scratch PostgreSQL database that is dropped afterwards; figures on the embedded store (the
  * default without DATABASE_URL, in a temporary DATA_DIR) follow unless BENCH_EMBEDDED=0. Settings (environment): see
  * bench/README.md.
@@ -19,7 +21,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openStore } from '../src/store/index.ts';
 import { FhirClient } from '../test/support/referral-load.ts';
 import { benchTokens, type BenchTokens } from './bench-tokens.ts';
-import { startChild, type Child } from './child.ts';
+import { serviceArgs, startChild, type Child } from './child.ts';
 import { withCpu, type CpuSources } from './cpu.ts';
 import { httpLoad, type Figures, type HttpLoad } from './measure.ts';
 import { placeReferrals } from './place-referrals.ts';
@@ -37,6 +39,7 @@ const sizes = setting('BENCH_SIZES', '10000,100000').split(',').map((s) => Numbe
 // BENCH_PGLITE and BENCH_PGLITE_SIZES, the names from before the default store was called embedded, still work.
 const embeddedSizes = setting('BENCH_EMBEDDED_SIZES', setting('BENCH_PGLITE_SIZES', String(sizes[0]))).split(',').map((s) => Number(s.trim()));
 const withEmbedded = setting('BENCH_EMBEDDED', setting('BENCH_PGLITE', '1')) !== '0';
+const withPeer = setting('BENCH_PEER', '1') !== '0';
 const { name: databaseName, url: databaseUrl } = scratchDatabaseUrl('BENCH_DB', 'brug_bench');
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (sizes.some((s) => !Number.isInteger(s) || s < 1) || embeddedSizes.some((s) => !Number.isInteger(s) || s < 1)) {
@@ -71,7 +74,7 @@ async function measured(cpu: CpuSources, load: HttpLoad): Promise<Figures> {
 }
 
 async function startServer(env: Record<string, string>): Promise<Child> {
-  const args = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, 'src/main.ts'] : ['src/main.ts'];
+  const args = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, ...serviceArgs(root)] : serviceArgs(root);
   return startChild(args, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env }, `http://127.0.0.1:${port}/readyz`, root);
 }
 
@@ -168,6 +171,47 @@ async function measureSearch(store: string, size: number, cpu: CpuSources): Prom
   return out;
 }
 
+/** p. the peer on the same Tasks: creates (each validated), then reads of what it stored. */
+async function benchPeer(): Promise<void> {
+  const peerPort = port + 2;
+  const peerUrl = `http://127.0.0.1:${peerPort}`;
+  log('p. the peer: Medplum fhir-router in memory, validateResource on writes');
+  const peer = await startChild(['bench/medplum-peer.ts'], { PORT: String(peerPort) }, `${peerUrl}/ready`, root);
+  try {
+    const cpu = { app: peer.process.pid };
+    const referral = { patient: 'peer-patient', serviceRequest: 'peer-request', task: '' };
+    let n = 0;
+    const json = { accept: 'application/fhir+json', 'content-type': 'application/fhir+json' };
+    record(
+      await measured(cpu, {
+        name: 'peer: POST /fhir/Task',
+        url: peerUrl,
+        connections,
+        seconds,
+        method: 'POST',
+        headers: json,
+        next: () => ({ path: '/fhir/Task', body: JSON.stringify(makeTask(n++, referral)) }),
+      }),
+    );
+    const res = await fetch(`${peerUrl}/fhir/Task?_count=1000`, { headers: json });
+    const bundle = (await res.json()) as { entry?: { resource?: { id?: string } }[] };
+    const ids = (bundle.entry ?? []).map((e) => e.resource?.id).filter((id): id is string => typeof id === 'string');
+    if (ids.length === 0) throw new Error(`the peer stored no Tasks (HTTP ${res.status})`);
+    record(
+      await measured(cpu, {
+        name: 'peer: GET /fhir/Task/{id}',
+        url: peerUrl,
+        connections,
+        seconds,
+        headers: json,
+        next: () => ({ path: `/fhir/Task/${ids[Math.floor(Math.random() * ids.length)]}` }),
+      }),
+    );
+  } finally {
+    await peer.stop();
+  }
+}
+
 async function countTasks(url: string): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
@@ -211,6 +255,8 @@ async function benchPostgres(): Promise<void> {
     const raw = await rawSql(databaseUrl, config.databasePoolSize, connections, seconds, dbBackends);
     record(raw.insert);
     record(raw.select);
+
+    if (withPeer) await benchPeer();
 
     log('c–e. the server on PostgreSQL');
     tokens = await benchTokens(config, ownerId(0));
@@ -323,8 +369,10 @@ function printTable(): void {
     const ok = atLeast ? value >= goal : value <= goal;
     lines.push(`| ${label} | ${detail.replace('{a}', pick(num).toFixed(pick(num) < 10 ? 2 : 0)).replace('{b}', pick(den).toFixed(pick(den) < 10 ? 2 : 0))} | ${value.toFixed(3)} | ${atLeast ? '≥' : '≤'} ${goal} | ${ok ? 'met' : 'MISSED'} |`);
   };
-  ratio('create vs raw INSERT', find('PostgreSQL: POST'), find('raw SQL INSERT'), (f) => f.opsPerSecond, 0.5, true, '{a} vs {b} /s');
-  ratio('read vs bare Fastify', find('PostgreSQL: GET /fhir/Task/{id}'), find('bare Fastify'), (f) => f.opsPerSecond, 0.3, true, '{a} vs {b} /s');
+  // Issue 18's targets: a read at 0.12 × the bare route on either store, a create at 0.2 × one raw INSERT.
+  ratio('read vs bare Fastify, PostgreSQL', find('PostgreSQL: GET /fhir/Task/{id}'), find('bare Fastify'), (f) => f.opsPerSecond, 0.12, true, '{a} vs {b} /s');
+  ratio('read vs bare Fastify, embedded', find('embedded: GET /fhir/Task/{id}'), find('bare Fastify'), (f) => f.opsPerSecond, 0.12, true, '{a} vs {b} /s');
+  ratio('create vs raw INSERT, PostgreSQL', find('PostgreSQL: POST'), find('raw SQL INSERT'), (f) => f.opsPerSecond, 0.2, true, '{a} vs {b} /s');
   const searchSizes: [string, number[]][] = [['PostgreSQL', sizes], ['embedded', embeddedSizes]];
   for (const [store, storeSizes] of searchSizes) {
     const small = storeSizes[0]!;
@@ -338,7 +386,26 @@ function printTable(): void {
       ratio(`${label}, p95`, a, b, (f) => f.p95, 1.5, false, '{a} vs {b} ms');
     }
   }
+  lines.push('', ...comparison());
   console.log(lines.join('\n'));
+}
+
+/** One line per system, reads against the bare route and creates against one raw INSERT, all from this run. */
+function comparison(): string[] {
+  const bare = find('bare Fastify');
+  const insert = find('raw SQL INSERT');
+  const rate = (f: Figures | undefined, den: Figures | undefined): string =>
+    f ? `${f.opsPerSecond.toFixed(0)}/s${den ? ` (${(f.opsPerSecond / den.opsPerSecond).toFixed(3)}×)` : ''}` : '–';
+  const row = (system: string, read: Figures | undefined, create: Figures | undefined): string => `| ${system} | ${rate(read, bare)} | ${rate(create, insert)} |`;
+  return [
+    '| system | GET by id (× bare Fastify) | POST create (× raw INSERT) |',
+    '|---|--:|--:|',
+    row('bare Fastify JSON route', bare, undefined),
+    row('raw SQL, pg Pool (SELECT by key / INSERT)', find('raw SQL SELECT'), insert),
+    row('peer: Medplum fhir-router, in memory, validateResource on writes', find('peer: GET'), find('peer: POST')),
+    row('Brug on PostgreSQL', find('PostgreSQL: GET /fhir/Task/{id}'), find('PostgreSQL: POST')),
+    row('Brug on the embedded default', find('embedded: GET /fhir/Task/{id}'), find('embedded: POST')),
+  ];
 }
 
 const started = performance.now();

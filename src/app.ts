@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
@@ -37,6 +38,8 @@ export interface BuildOptions {
    * FHIR behaviour, not who may see what. Not reachable from the environment, so a deployment cannot turn it off.
    */
   security?: boolean;
+  /** Told when each step of starting is done (`npm start` prints them), with the milliseconds it took. */
+  onProgress?: (step: string, ms: number) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -82,7 +85,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   answerUnroutedRequests(app.server, frameworkErrorHeaders(config));
   app.addHook('onRequest', urlLengthLimit(config.limits.maxUrlBytes, `MAX_URL_BYTES=${config.limits.maxUrlBytes}`));
+  let stepStarted = performance.now();
+  const done = (step: string): void => {
+    const now = performance.now();
+    options.onProgress?.(step, now - stepStarted);
+    stepStarted = now;
+  };
   const store = options.store ?? (await openStore(config, (level, message, fields) => app.log[level](fields ?? {}, message)));
+  done(config.databaseUrl ? 'database connected, schema up to date' : 'embedded PostgreSQL running, schema up to date');
   if (!options.store) app.addHook('onClose', async () => store.db.close());
   // Every request's database work runs under its deadline, and stops when the client goes away: the store cancels
   // the statement on the server instead of letting it run on for nobody. The clock starts once the body is in (its
@@ -97,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(hardening, { config });
+  app.decorate('errorLanguage', config.errorLanguage);
   app.setErrorHandler(fhirErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (request, reply) => {
@@ -112,12 +123,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxPageSize: config.maxPageSize,
     identity: { name: 'Brug', version: pkg.version, description: 'Brug: FHIR R4 exchange point for sociaal verwijzen' },
     definitions: options.definitions,
+    // Trimmed base definitions are kept beside the embedded cluster; a throw-away one keeps nothing.
+    definitionCacheDir: config.dataDir === 'memory://' ? undefined : path.join(config.dataDir, 'cache'),
     extraSearchParameters: readPackageSearchParameters(config.profilesDir),
     maxJsonDepth: config.maxJsonDepth,
     limits: config.limits,
     maxResourceBytes: config.bodyLimitBytes,
     heavyRequests: { concurrency: config.heavyRequestConcurrency, maxWaitMs: config.requestDeadlineMs },
   });
+  done('FHIR R4 definitions and search parameters loaded');
   if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
@@ -132,11 +146,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const onDelivery = ({ type, delivered }: { type: string; delivered: boolean }) => metrics.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
     await app.register(subscriptions, { db: store.db, config, onDelivery });
   }
+  done('security, workflow, terminology, monitoring and subscriptions ready');
   await app.register(conformance, {
     profileDirectory: config.profilesDir,
     base: options.conformanceBase,
     ...(config.requireProfiles ? {} : { requiredProfiles: {} }),
   });
+  done('profiles and validation compiled');
   await app.register(healthRoutes, { db: store.db });
   await app.register(metricsRoutes, { metrics, host: config.host, ...config.metrics });
   return app;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FhirLimits } from './fhir/index.ts';
+import { LANGUAGES, type Language } from './errors.ts';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL connection string; when set, that server is used instead of the embedded cluster. */
   readonly databaseUrl?: string;
+  /** The language of error texts when a client's Accept-Language names none Brug has (ERROR_LANGUAGE: en or nl). */
+  readonly errorLanguage: Language;
   /** Prometheus metrics: `/metrics` behind this bearer token on the service's port (METRICS_TOKEN), and/or a port of their own without one (METRICS_PORT). */
   readonly metrics: { readonly token?: string; readonly port?: number };
   readonly databasePoolSize: number;
@@ -92,7 +95,7 @@ export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
   'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService',
   'ServiceRequest', 'Task', 'Consent', 'Communication', 'QuestionnaireResponse', 'Observation', 'Goal',
   'CarePlan', 'Subscription', 'Measure', 'MeasureReport', 'AuditEvent',
-  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap',
+  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap', 'ImplementationGuide',
 ];
 
 export class ConfigError extends Error {}
@@ -104,6 +107,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -158,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     metrics: Object.freeze(metricsSettings(env)),
+    errorLanguage: oneOf(env, 'ERROR_LANGUAGE', LANGUAGES, 'en'),
     databaseQueueLimit: integer(env, 'DATABASE_QUEUE_LIMIT', 200, 0, 100_000),
     // Under the 10 s in which a client should always hear back, with room to send the answer.
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 8000, 100, 600_000),

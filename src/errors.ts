@@ -33,6 +33,32 @@ export interface ErrorDetails {
   readonly cause?: unknown;
   /** Response headers the refusal needs (`WWW-Authenticate` on 401, `Retry-After` on 429). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The values the message template was filled with, to fill a translated template the same way. */
+  readonly args?: TemplateArgs;
+  /** The message in another language, for an error whose message is built from another error's (a Bundle entry's). */
+  readonly localize?: (language: Language) => string;
+}
+
+/** The languages error texts come in: English, and Dutch for the end users of both sectors. */
+export const LANGUAGES = ['en', 'nl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Templates per language and error code; English is the template each error is defined with. */
+const TRANSLATIONS = new Map<Language, Map<string, string>>();
+
+/**
+ * Adds a layer's translated templates (`%s` in the same order as in English). Each layer's errors.ts adds its own,
+ * so the table is complete once the layer is loaded; a code without a translation keeps its English text.
+ */
+export function addTranslations(language: Exclude<Language, 'en'>, templates: Readonly<Record<string, string>>): void {
+  const table = TRANSLATIONS.get(language) ?? new Map<string, string>();
+  for (const [code, template] of Object.entries(templates)) table.set(code, template);
+  TRANSLATIONS.set(language, table);
+}
+
+function fill(template: string, args: TemplateArgs): string {
+  let i = 0;
+  return template.replace(/%s/g, () => String(args[i++] ?? ''));
 }
 
 export interface IssueDetail {
@@ -48,6 +74,8 @@ export class BrugError extends Error {
   readonly expression?: readonly string[];
   readonly issues?: readonly IssueDetail[];
   readonly headers?: Readonly<Record<string, string>>;
+  private readonly args?: TemplateArgs;
+  private readonly localize?: (language: Language) => string;
 
   constructor(code: string, category: ErrorCategory, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -57,6 +85,16 @@ export class BrugError extends Error {
     this.expression = details.expression;
     this.issues = details.issues;
     this.headers = details.headers;
+    this.args = details.args;
+    this.localize = details.localize;
+  }
+
+  /** The message in `language`: its translated template filled with the same values, or the English text. */
+  text(language: Language): string {
+    if (language === 'en') return this.message;
+    if (this.localize) return this.localize(language);
+    const template = TRANSLATIONS.get(language)?.get(this.code);
+    return template !== undefined && this.args !== undefined ? fill(template, this.args) : this.message;
   }
 }
 
@@ -70,11 +108,7 @@ export interface ErrorFactory {
 
 /** Defines a named error: `%s` placeholders in the template are filled in order. */
 export function defineError(code: string, category: ErrorCategory, template: string): ErrorFactory {
-  const factory = (args: TemplateArgs = [], details: ErrorDetails = {}): BrugError => {
-    let i = 0;
-    const message = template.replace(/%s/g, () => String(args[i++] ?? ''));
-    return new BrugError(code, category, message, details);
-  };
+  const factory = (args: TemplateArgs = [], details: ErrorDetails = {}): BrugError => new BrugError(code, category, fill(template, args), { ...details, args });
   return Object.assign(factory, { code, category });
 }
 

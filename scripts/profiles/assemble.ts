@@ -88,6 +88,37 @@ export function packageManifest(config: SushiConfig): Record<string, unknown> {
   };
 }
 
+/**
+ * The ImplementationGuide resource IG tools and registries look for in a package: what it is, under which canonical,
+ * on which FHIR version, and every conformance resource it defines. The package is the whole guide; there is no
+ * narrative site.
+ */
+export function implementationGuide(config: SushiConfig, resources: readonly IndexEntry[]): FhirResource {
+  return {
+    resourceType: 'ImplementationGuide',
+    id: 'brug-sociaalverwijzen',
+    url: `${config.canonical}/ImplementationGuide/brug-sociaalverwijzen`,
+    version: config.version,
+    name: 'BrugSociaalVerwijzen',
+    title: 'Brug sociaal verwijzen',
+    status: 'draft',
+    publisher: 'Brug',
+    description: 'NL: Profielen, terminologie en zoekparameters voor sociaal verwijzen (Brug). EN: Profiles, terminology and search parameters for Dutch social prescribing.',
+    jurisdiction: [{ coding: [{ system: 'urn:iso:std:iso:3166', code: 'NL' }] }],
+    license: 'EUPL-1.2',
+    packageId: PACKAGE_NAME,
+    fhirVersion: ['4.0.1'],
+    dependsOn: [{ id: 'hl7_fhir_r4_core', uri: 'http://hl7.org/fhir', packageId: 'hl7.fhir.r4.core', version: '4.0.1' }],
+    definition: {
+      resource: resources.map((entry) => ({
+        reference: { reference: `${entry.resourceType}/${entry.id}` },
+        name: entry.id,
+        exampleBoolean: false,
+      })),
+    },
+  };
+}
+
 export interface AssembleResult {
   conformance: number;
   examples: number;
@@ -127,6 +158,10 @@ export function assemblePackage(generatedDir: string, config: SushiConfig, outDi
   });
   if (leftover.length > 0) throw new Error(`unreplaced ${CANONICAL_TOKEN} in ${leftover.map((e) => e.filename).join(', ')}`);
 
+  const guide = implementationGuide(config, conformance);
+  const guideFile = `ImplementationGuide-${guide.id}.json`;
+  writeFileSync(join(packageDir, guideFile), toJson(guide));
+  conformance.push(indexEntry(guideFile, guide));
   writeFileSync(join(packageDir, 'package.json'), toJson(packageManifest(config)));
   writeIndex(packageDir, conformance);
   writeIndex(exampleDir, examples);

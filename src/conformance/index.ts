@@ -55,6 +55,7 @@ const conformancePlugin: FastifyPluginAsync<ConformanceOptions> = async (app, op
   const { validator, registry, required, loaded } = buildValidator({
     baseStructures: app.fhirEngine.defs.baseStructures,
     base: options.base,
+    readDefinitions: app.fhirEngine.defs.readBundle,
     packageDirectory,
     requiredProfiles: options.requiredProfiles,
     extraProfiles: options.extraProfiles,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 
 /** What a FHIR package publishes as its contract: the resources a vendor downloads to build against Brug. */
-export const CONFORMANCE_TYPES: ReadonlySet<string> = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'ConceptMap', 'SearchParameter']);
+export const CONFORMANCE_TYPES: ReadonlySet<string> = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'ConceptMap', 'SearchParameter', 'ImplementationGuide']);
 
 export type CanonicalResource = Resource & { id: string; url: string; version?: string };
 

@@ -1,8 +1,16 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { BrugError, type ErrorCategory } from '../errors.ts';
+import { BrugError, type ErrorCategory, type Language } from '../errors.ts';
 import { FhirErrors } from './errors.ts';
+import { preferredLanguage } from './http/accept-language.ts';
 import { outcomeForError } from './outcome.ts';
 import { FHIR_JSON } from './response.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The language of error texts when the client's Accept-Language names none Brug has (ERROR_LANGUAGE). */
+    errorLanguage?: Language;
+  }
+}
 
 // Fastify's codes name the library: the client gets ours.
 const FASTIFY_CATEGORIES: Record<string, { code: string; category: ErrorCategory; message: (err: FastifyError, request: FastifyRequest) => string }> = {
@@ -49,12 +57,15 @@ function fromRuntime(err: Error): BrugError | undefined {
 export function fhirErrorHandler(err: FastifyError | BrugError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const runtime = err instanceof BrugError ? undefined : fromRuntime(err);
   const mapped = err instanceof BrugError ? err : (runtime ?? fromFastify(err as FastifyError, request));
-  const { status, outcome, fault } = outcomeForError(mapped ?? err);
+  const language = preferredLanguage(request.headers['accept-language'], request.server?.errorLanguage ?? 'en');
+  const { status, outcome, fault } = outcomeForError(mapped ?? err, language);
   if (fault) request.log.error({ err }, 'request failed');
   else if (runtime) request.log.warn({ err }, 'request too complex: a limit missed it');
   else request.log.info({ code: mapped?.code, status }, 'request refused');
   if (status === 429 || status === 503) reply.header('Retry-After', '1');
   if (mapped?.headers) reply.headers(mapped.headers);
+  reply.header('Content-Language', language);
+  reply.header('Vary', 'Accept-Language');
   return reply.code(status).type(FHIR_JSON).send(JSON.stringify(outcome));
 }
 

@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { FHIR_ERRORS_NL } from './errors-nl.ts';
 
 /** Every error the generic FHIR engine raises. Codes are stable: clients and tests may rely on them. */
 export const FhirErrors = {
@@ -67,3 +68,4 @@ export const FhirErrors = {
   batchInterdependency: defineError('BRUG_FHIR_BATCH_INTERDEPENDENCY', 'invalid', 'The reference "%s" points at another entry; batch entries must not depend on each other (use a transaction)'),
 };
 
+addTranslations('nl', FHIR_ERRORS_NL);

@@ -6,6 +6,7 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Repository } from '../store/index.ts';
+import { definitionReader, fillDefinitionCache } from './definitions/definition-files.ts';
 import { loadDefinitions, type FhirDefinitions } from './definitions/load-definitions.ts';
 import type { Engine, EngineConfig } from './engine.ts';
 import { PrincipalDirectory, type Principal } from './principal.ts';
@@ -22,7 +23,7 @@ import { OperationRegistry } from './operations/operation-registry.ts';
 import { Dispatcher, type Caller } from './router/dispatch.ts';
 import { createIndexer } from './search/extract-index.ts';
 
-// Under the 10 s after which the process gives up on a clean stop (src/main.ts).
+// Under the 10 s after which the process gives up on a clean stop (src/serve.ts).
 const DRAIN_MS = 8000;
 
 export type { Engine, EngineConfig } from './engine.ts';
@@ -33,6 +34,7 @@ export type { OperationRegistry, OperationSpec, OperationInvocation } from './op
 export { OperationInput, type OperationParameters } from './operations/operation-input.ts';
 export type { FhirRequest, FhirResponse } from './request.ts';
 export type { FhirDefinitions } from './definitions/load-definitions.ts';
+export type { DefinitionReader } from './definitions/definition-files.ts';
 export type { CapabilityContributions, CapabilityContributor } from './interactions/capabilities.ts';
 export { FhirErrors } from './errors.ts';
 export { readPackageSearchParameters } from './definitions/package-search-parameters.ts';
@@ -80,6 +82,8 @@ export interface FhirPluginOptions extends Omit<EngineConfig, 'limits' | 'maxRes
   extraSearchParameters?: readonly SearchParameter[];
   /** Reuse already loaded definitions (tests build many apps). */
   definitions?: FhirDefinitions;
+  /** Where the trimmed base definitions are kept between starts (`definition-files.ts`); none: trimmed at every start. */
+  definitionCacheDir?: string;
   /** Deepest nesting of objects and arrays accepted in a JSON body (default 100). */
   maxJsonDepth?: number;
   /** Bounds on the work one request may cause; each one left out keeps its default (`limits.ts`). */
@@ -91,7 +95,10 @@ export interface FhirPluginOptions extends Omit<EngineConfig, 'limits' | 'maxRes
 }
 
 const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) => {
-  const defs = options.definitions ?? loadDefinitions({ servedTypes: options.resourceTypes, extraSearchParameters: options.extraSearchParameters });
+  if (!options.definitions && options.definitionCacheDir) await fillDefinitionCache(options.definitionCacheDir);
+  const defs =
+    options.definitions ??
+    loadDefinitions({ servedTypes: options.resourceTypes, extraSearchParameters: options.extraSearchParameters, read: definitionReader(options.definitionCacheDir) });
   const hooks = new HookRegistry();
   const operations = new OperationRegistry();
   const limits: FhirLimits = { ...DEFAULT_LIMITS, ...options.limits, maxJsonDepth: options.maxJsonDepth ?? options.limits?.maxJsonDepth ?? DEFAULT_LIMITS.maxJsonDepth };

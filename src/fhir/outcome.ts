@@ -1,5 +1,5 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { BrugError, type ErrorCategory, type IssueDetail } from '../errors.ts';
+import { BrugError, type ErrorCategory, type IssueDetail, type Language } from '../errors.ts';
 
 /** HTTP status and OperationOutcome issue code for each error category: the one place they are decided. */
 export const CATEGORY_STATUS: Record<ErrorCategory, { status: number; issueCode: OperationOutcomeIssue['code'] }> = {
@@ -44,8 +44,11 @@ export function informational(text: string): OperationOutcome {
   return outcome([{ severity: 'information', code: 'informational', diagnostics: text }]);
 }
 
-/** The OperationOutcome and status for any thrown value; unknown errors say nothing about internals. */
-export function outcomeForError(err: unknown): { status: number; outcome: OperationOutcome; fault: boolean } {
+/**
+ * The OperationOutcome and status for any thrown value; unknown errors say nothing about internals. `language` sets
+ * `issue.details.text` (Brug's own errors have Dutch texts); `diagnostics`, codes and locations stay as they are.
+ */
+export function outcomeForError(err: unknown, language: Language = 'en'): { status: number; outcome: OperationOutcome; fault: boolean } {
   if (err instanceof BrugError) {
     const { status, issueCode } = CATEGORY_STATUS[err.category];
     const issues: OperationOutcomeIssue[] = err.issues?.length
@@ -54,7 +57,7 @@ export function outcomeForError(err: unknown): { status: number; outcome: Operat
           {
             severity: status >= 500 ? 'fatal' : 'error',
             code: issueCode,
-            details: { coding: [{ code: err.code }], text: err.message },
+            details: { coding: [{ code: err.code }], text: err.text(language) },
             diagnostics: err.message,
             ...(err.expression ? { expression: [...err.expression] } : {}),
           },

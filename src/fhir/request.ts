@@ -38,7 +38,10 @@ export interface FhirRequest {
 export interface FhirResponse {
   status: number;
   resource?: Resource;
-  /** Pre-serialised resource JSON, served as is when no rewriting is needed (fast path for reads). */
+  /**
+   * Pre-serialised resource JSON, served as is when no rewriting is needed (reads, and writes answered with the text
+   * they stored). With `resource` too, HTTP sends this text and a Bundle entry takes the object.
+   */
   json?: string;
   location?: string;
   versionId?: string;

@@ -20,14 +20,17 @@ export function etag(versionId: string): string {
   return `W/"${versionId}"`;
 }
 
-/** What the body of a successful response is, after Prefer: return (http.html#ops). */
-function body(res: FhirResponse, req: FhirRequest): Resource | string | undefined {
+/**
+ * What the body of a successful response is, after Prefer: return (http.html#ops): as text where the response has
+ * it (`asText`, for HTTP), else as the object (for a Bundle entry).
+ */
+function body(res: FhirResponse, req: FhirRequest, asText: boolean): Resource | string | undefined {
   if (res.status === 204 || res.status === 304) return undefined;
   if (res.representsStored) {
     if (req.headers.preferReturn === 'minimal') return undefined;
     if (req.headers.preferReturn === 'OperationOutcome') return informational(`${statusLine(res.status)}: ${res.location ?? 'done'}`);
   }
-  return res.resource ?? res.json;
+  return asText ? (res.json ?? res.resource) : (res.resource ?? res.json);
 }
 
 /** Writes a successful FhirResponse as HTTP: status, ETag, Last-Modified, Location and the body. */
@@ -37,7 +40,7 @@ export function sendFhir(reply: FastifyReply, res: FhirResponse, req: FhirReques
   if (res.lastModified !== undefined) reply.header('Last-Modified', new Date(res.lastModified).toUTCString());
   if (res.location !== undefined) reply.header('Location', `${baseUrl}/${res.location}`);
   if (req.headers.preferReturn !== undefined && res.representsStored) reply.header('Preference-Applied', `return=${req.headers.preferReturn}`);
-  const content = body(res, req);
+  const content = body(res, req, true);
   if (content === undefined) return reply.send();
   reply.type(FHIR_JSON);
   if (typeof content === 'string') return reply.send(pretty ? JSON.stringify(JSON.parse(content), null, 2) : content);
@@ -52,7 +55,7 @@ export function sendResource(reply: FastifyReply, status: number, resource: Reso
 /** The same response as a Bundle entry of a transaction-response or batch-response. */
 export function entryFor(res: FhirResponse, req: FhirRequest, baseUrl: string): { resource?: Resource; response: BundleEntryResponse; fullUrl?: string } {
   // A HEAD entry asks for the headers only (http.html#read).
-  const content = req.method === 'HEAD' ? undefined : body(res, req);
+  const content = req.method === 'HEAD' ? undefined : body(res, req, false);
   const resource = typeof content === 'string' ? (JSON.parse(content) as Resource) : content;
   const response: BundleEntryResponse = {
     status: statusLine(res.status),

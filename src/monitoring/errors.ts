@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { MONITORING_ERRORS_NL } from './errors-nl.ts';
 
 /** The monitoring layer's refusals (issue 8). Each names the parameter or CSV cell it is about. */
 export const MonitoringErrors = {
@@ -12,3 +13,5 @@ export const MonitoringErrors = {
   invalidCsv: defineError('BRUG_MON_CSV', 'invalid', 'The population CSV is not valid: %s'),
   csvRowNotYours: defineError('BRUG_MON_CSV_NOT_YOURS', 'forbidden', 'Row %s is for gemeente %s; your organisation may load rows of gemeente %s only'),
 };
+
+addTranslations('nl', MONITORING_ERRORS_NL);

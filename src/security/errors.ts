@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { SECURITY_ERRORS_NL } from './errors-nl.ts';
 
 /** The security layer's refusals. 401s carry a `WWW-Authenticate` challenge (RFC 6750 §3). */
 export const SecurityErrors = {
@@ -15,3 +16,5 @@ export const SecurityErrors = {
   unknownClient: defineError('BRUG_SEC_UNKNOWN_CLIENT', 'not-found', 'No client with id %s'),
   invalidClient: defineError('BRUG_SEC_INVALID_CLIENT_REGISTRATION', 'invalid', 'The client registration is not valid: %s'),
 };
+
+addTranslations('nl', SECURITY_ERRORS_NL);

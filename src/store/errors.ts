@@ -1,4 +1,5 @@
-import { BrugError, defineError } from '../errors.ts';
+import { addTranslations, BrugError, defineError } from '../errors.ts';
+import { STORE_ERRORS_NL } from './errors-nl.ts';
 
 export const StoreErrors = {
   conflict: defineError('BRUG_STORE_CONFLICT', 'conflict', 'The change conflicts with a concurrent change: %s'),
@@ -41,3 +42,5 @@ export function translateDriverError(err: unknown): BrugError {
   if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || /^57P0[123]$/.test(code)) return StoreErrors.unavailable([], { cause: err });
   return StoreErrors.failed([], { cause: err });
 }
+
+addTranslations('nl', STORE_ERRORS_NL);

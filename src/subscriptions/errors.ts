@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { SUBSCRIPTION_ERRORS_NL } from './errors-nl.ts';
 
 /**
  * Refusals of the subscription layer. A Subscription that cannot work as written (unknown topic, endpoint not
@@ -12,3 +13,5 @@ export const SubscriptionErrors = {
   statusNotSettable: defineError('BRUG_SUB_STATUS', 'business-rule', 'A client may set Subscription.status to requested or off, not %s: the server makes a subscription active after a successful handshake, and sets error when deliveries fail'),
   badEventRange: defineError('BRUG_SUB_EVENT_RANGE', 'invalid', '%s'),
 };
+
+addTranslations('nl', SUBSCRIPTION_ERRORS_NL);

@@ -1,4 +1,5 @@
-import { defineError, type BrugError, type ErrorFactory } from '../errors.ts';
+import { addTranslations, defineError, type BrugError, type ErrorFactory } from '../errors.ts';
+import { TERMINOLOGY_ERRORS_NL } from './errors-nl.ts';
 
 /** Every error the terminology layer raises. Codes are stable: clients and tests may rely on them. */
 export const TerminologyErrors = {
@@ -23,3 +24,5 @@ export function refusal(factory: ErrorFactory, args: readonly (string | number)[
   const message = factory(args).message;
   return factory(args, { expression, issues: [{ severity: 'error', code: issueCode, diagnostics: message, expression }] });
 }
+
+addTranslations('nl', TERMINOLOGY_ERRORS_NL);

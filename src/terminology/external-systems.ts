@@ -12,6 +12,11 @@ const NAMES: Readonly<Record<string, string>> = {
   'urn:iso:std:iso:3166': 'ISO 3166 country codes',
 };
 
+/** The system's common name (`ICPC-1-NL`), or its URL when it has none here. */
+export function externalSystemName(system: string): string {
+  return NAMES[system] ?? system;
+}
+
 export function externalSystemReason(system: string): string {
   const name = NAMES[system];
   const what = name ? `${name} (${system})` : `code system ${system}`;

@@ -4,6 +4,8 @@ import { OperationInput, type FhirResponse, type OperationInvocation } from '../
 import type { IndexedConcept } from './code-system-index.ts';
 import { TerminologyErrors } from './errors.ts';
 import { codeParam, parametersResponse, partsParam, stringParam } from './parameters-output.ts';
+import { externalSystemName } from './external-systems.ts';
+import type { ListedCode } from './listed-codes.ts';
 import type { Resolver } from './terminology-sources.ts';
 
 interface LookupRequest {
@@ -44,10 +46,23 @@ function properties(concept: IndexedConcept, wanted: ReadonlySet<string>): Param
   return list.filter((p) => wanted.size === 0 || wanted.has(p.code ?? '')).map(propertyPart);
 }
 
-function designations(concept: IndexedConcept): ParametersParameter[] {
+function designations(concept: Pick<IndexedConcept, 'designation'>): ParametersParameter[] {
   return concept.designation.map((d) =>
     partsParam('designation', [codeParam('language', d.language), d.use ? { name: 'use', valueCoding: d.use } : undefined, stringParam('value', d.value)]),
   );
+}
+
+/**
+ * A code of a system this server does not hold (ICPC-1-NL, SNOMED CT), answered from the value sets of Brug's
+ * package that list it: their display and designations (Dutch ones where Brug gives them). The `name` says which
+ * system; no version, since the server knows none.
+ */
+function listedLookup(request: LookupRequest, listed: ListedCode, wanted: ReadonlySet<string>): FhirResponse {
+  return parametersResponse([
+    stringParam('name', externalSystemName(request.system)),
+    stringParam('display', listed.display ?? request.code),
+    ...(wanted.size === 0 || wanted.has('designation') ? designations({ designation: listed.designation }) : []),
+  ]);
 }
 
 export async function lookupOperation(call: OperationInvocation, resolver: Resolver): Promise<FhirResponse> {
@@ -56,6 +71,8 @@ export async function lookupOperation(call: OperationInvocation, resolver: Resol
   const canonical = request.version ? `${request.system}|${request.version}` : request.system;
   const found = await resolver.find('CodeSystem', canonical);
   if (!found || found.resource.content === 'not-present') {
+    const listed = request.version === undefined ? resolver.sources.listedCodes.get(request.system, request.code) : undefined;
+    if (listed) return listedLookup(request, listed, new Set(input.strings('property')));
     throw TerminologyErrors.codeSystemNotFound([canonical], { expression: [input.where(request.codeParameter === 'coding' ? 'coding' : 'system')] });
   }
   const codeSystem: CodeSystem = found.resource;

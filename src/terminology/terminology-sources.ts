@@ -1,3 +1,4 @@
+import { ListedCodes } from './listed-codes.ts';
 import type { CodeSystem, ConceptMap, ValueSet } from '@medplum/fhirtypes';
 import type { BaseTerminology } from './base-terminology.ts';
 import { splitCanonical, type CanonicalIndex, type CanonicalResource, type CanonicalType } from './canonical.ts';
@@ -33,6 +34,15 @@ export class TerminologySources {
   constructor(packageIndex: CanonicalIndex, base: BaseTerminology) {
     this.packageIndex = packageIndex;
     this.base = base;
+  }
+
+  private listed?: ListedCodes;
+
+  /** Codes the package's value sets list from systems it holds no CodeSystem of (built on first use). */
+  get listedCodes(): ListedCodes {
+    const own = new Set(this.packageIndex.all('CodeSystem').map((r) => r.url));
+    this.listed ??= new ListedCodes(this.packageIndex, (system) => own.has(system));
+    return this.listed;
   }
 
   bind(stored: StoredTerminology): Resolver {

@@ -5,6 +5,7 @@ const concepts = [
   { system: 's', code: 'female', display: 'Female' },
   { system: 's', code: 'fin', display: 'Financiële zorgen' },
   { system: 's', code: 'x1', display: 'Sociaal netwerk' },
+  { system: 's', code: '267076002', display: 'Feeling lonely', designation: [{ language: 'nl', value: 'Zich eenzaam voelen' }] },
 ];
 
 function matching(filter: string): string[] {
@@ -22,5 +23,11 @@ describe('textFilter', () => {
     expect(matching('FINANCIELE')).toEqual(['fin']);
     expect(matching('sociaal net')).toEqual(['x1']);
     expect(matching('sociaal zorgen')).toEqual([]);
+  });
+
+  it('matches a designation as it matches the display, each text on its own', () => {
+    expect(matching('eenzaam')).toEqual(['267076002']);
+    expect(matching('lonely')).toEqual(['267076002']);
+    expect(matching('eenzaam feeling')).toEqual([]);
   });
 });

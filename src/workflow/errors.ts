@@ -1,4 +1,5 @@
-import { defineError } from '../errors.ts';
+import { addTranslations, defineError } from '../errors.ts';
+import { WORKFLOW_ERRORS_NL } from './errors-nl.ts';
 
 /**
  * The referral workflow's refusals. A move the table does not allow from the current status is a conflict (409): it
@@ -20,3 +21,5 @@ export const WorkflowErrors = {
   unknownResident: defineError('BRUG_WF_ERASE_UNKNOWN', 'not-found', 'Patient/%s is not known, so there is nobody to erase'),
   erased: defineError('BRUG_WF_ERASED', 'conflict', '%s was erased at the resident\'s request (AVG art. 17): what is left is an anonymous residue for the key figures, and it does not change any more'),
 };
+
+addTranslations('nl', WORKFLOW_ERRORS_NL);

@@ -66,7 +66,16 @@ describe('the service process', () => {
     expect(await waitForExit(first)).toBe(0);
 
     const second = start();
+    let progress = '';
+    second.stderr!.on('data', (chunk: Buffer) => (progress += chunk.toString('utf8')));
     await waitForReady(`${base}/readyz`, second, START_TIMEOUT_MS);
+    for (let i = 0; i < 50 && !progress.includes('Brug: ready at'); i++) await new Promise((r) => setTimeout(r, 100));
+    // While it starts, it says what it is doing, one short line per step; the trimmed definitions of the first start
+    // are read from DATA_DIR/cache.
+    expect(progress).toMatch(/^Brug: starting its embedded PostgreSQL in .+ \.\.\.$/m);
+    expect(progress).toMatch(/^Brug: FHIR R4 definitions and search parameters loaded \(\d+\.\d s\)$/m);
+    expect(progress).toMatch(new RegExp(`^Brug: ready at http://127.0.0.1:${port}/fhir \\(\\d+\\.\\d s after the process started, \\d+ MB\\)$`, 'm'));
+    expect(readdirSync(path.join(dataDir, 'cache', 'definitions')).some((f) => f.startsWith('profiles-resources-'))).toBe(true);
     // The demo clients and the server's signing key are in DATA_DIR too: the token from before the restart still works.
     const read = await fetch(`${base}/fhir/Organization/${id}`, { headers: { authorization } });
     expect(read.status).toBe(200);

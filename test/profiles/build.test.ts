@@ -1,6 +1,6 @@
 // SLOW (about 15-40 s): the checked-in profiles/package/ equals a fresh build from profiles/fsh, and the .tgz holds
 // the same files under package/. Rebuild with `npm run build:profiles` when this fails.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,5 +37,33 @@ describe('SLOW: the FHIR package build', () => {
     expect(entries.map((e) => e.name).sort()).toEqual(listFiles(PACKAGE_DIR).map((f) => `package/${f}`));
     const manifest = entries.find((e) => e.name === 'package/package.json');
     expect(JSON.parse(manifest?.content.toString('utf8') ?? '{}')).toMatchObject({ name: 'brug.sociaalverwijzen.r4', fhirVersions: ['4.0.1'] });
+  });
+});
+
+describe('SLOW: the package under a region\'s own canonical', () => {
+  let outDir: string;
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'brug-profiles-canonical-'));
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-profiles.ts'), '--canonical', 'https://verwijzen.regio.example/fhir/', '--out', outDir], { cwd: ROOT, stdio: 'pipe' });
+  }, 180_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('moves every url, reference and the ImplementationGuide to that base, and leaves none of the placeholder', () => {
+    const dir = path.join(outDir, 'package');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { canonical: string };
+    expect(manifest.canonical).toBe('https://verwijzen.regio.example/fhir');
+    for (const file of listFiles(dir)) expect([file, readFileSync(path.join(dir, file), 'utf8').includes('brug.example.org')]).toEqual([file, false]);
+    const guide = JSON.parse(readFileSync(path.join(dir, 'ImplementationGuide-brug-sociaalverwijzen.json'), 'utf8')) as { url: string; packageId: string };
+    expect(guide).toMatchObject({ url: 'https://verwijzen.regio.example/fhir/ImplementationGuide/brug-sociaalverwijzen', packageId: 'brug.sociaalverwijzen.r4' });
+  });
+
+  it('refuses a canonical that is not an http(s) URL, and one without --out', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-profiles.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    const bad = run(['--canonical', 'ftp://x.example', '--out', outDir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--canonical must be an http\(s\) URL/);
+    const noOut = run(['--canonical', 'https://x.example/fhir']);
+    expect(noOut.status).toBe(1);
+    expect(noOut.stderr).toMatch(/--canonical needs --out/);
   });
 });

@@ -73,6 +73,8 @@ function freshResource(type: string, world: World, created: Map<string, string>)
       return packageCopy('ValueSet-brug-uitkomst');
     case 'ConceptMap':
       return packageCopy('ConceptMap-brug-verwijsreden-levensgebied');
+    case 'ImplementationGuide':
+      return packageCopy('ImplementationGuide-brug-sociaalverwijzen');
     default:
       throw new Error(`no resource to create a ${type} with: add one here`);
   }
@@ -366,6 +368,16 @@ describeEachStore(
         const res = await admin.get(`${type}?url=${encodeURIComponent(`${CANONICAL}/${type}/${name}`)}`);
         expect(res.body.entry).toHaveLength(1);
       }
+    });
+
+    it('serves the package’s ImplementationGuide, which names every conformance resource the server serves from it', async () => {
+      const res = await world.callers['demo-welzijn'].get(`ImplementationGuide?url=${encodeURIComponent(`${CANONICAL}/ImplementationGuide/brug-sociaalverwijzen`)}`);
+      expect(res.status).toBe(200);
+      const guide = res.body.entry[0].resource as { packageId: string; fhirVersion: string[]; definition: { resource: { reference: { reference: string } }[] } };
+      expect(guide).toMatchObject({ packageId: 'brug.sociaalverwijzen.r4', fhirVersion: ['4.0.1'] });
+      const named = guide.definition.resource.map((r) => r.reference.reference);
+      const inPackage = readPackageResources('profiles/package').filter((r) => r.resourceType !== 'ImplementationGuide');
+      expect(named.sort()).toEqual(inPackage.map((r) => `${r.resourceType}/${r.id}`).sort());
     });
 
     it('keeps the package’s copies the server’s: stored once, and changed by no client', async () => {

@@ -30,7 +30,7 @@ function sharedDefinitions(): FhirDefinitions {
 
 let conformanceBase: BaseValidation | undefined;
 function sharedConformanceBase(): BaseValidation {
-  conformanceBase ??= compileBaseValidation(sharedDefinitions().baseStructures);
+  conformanceBase ??= compileBaseValidation(sharedDefinitions().baseStructures, sharedDefinitions().readBundle);
   return conformanceBase;
 }
 

@@ -24,6 +24,17 @@ describeEachStore('ValueSet $expand', (t) => {
     expect(codes(none.body)).toEqual([]);
   });
 
+  it('finds Brug\'s referral reasons by their Dutch texts, also the SNOMED CT codes by their Dutch designation', async () => {
+    const reasons = 'https://brug.example.org/fhir/ValueSet/brug-verwijsreden';
+    const lonely = await call(t().app, 'GET', `/fhir/ValueSet/$expand?${q({ url: reasons, filter: 'eenzaam' })}`);
+    expect(lonely.status).toBe(200);
+    expect(codes(lonely.body)).toEqual(['267076002']);
+    const isolement = await call(t().app, 'GET', `/fhir/ValueSet/$expand?${q({ url: reasons, filter: 'sociaal isol' })}`);
+    expect(codes(isolement.body)).toEqual(['422650009']);
+    const partner = await call(t().app, 'GET', `/fhir/ValueSet/$expand?${q({ url: reasons, filter: 'partner' })}`);
+    expect(codes(partner.body)).toEqual(['Z12', 'Z13', 'Z14', 'Z15']);
+  });
+
   it('expands a stored value set by id and by url, with is-a filters over a stored hierarchical code system', async () => {
     expect((await call(t().app, 'PUT', '/fhir/CodeSystem/life-domains', lifeDomains)).status).toBe(201);
     const vs = { ...valueSet('http://example.org/fhir/ValueSet/social', { include: [{ system: DOMAINS, filter: [{ property: 'concept', op: 'is-a', value: 'sociaal' }] }] }), id: 'social' };

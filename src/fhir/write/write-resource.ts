@@ -21,6 +21,8 @@ export interface WriteRequest {
 
 export interface WriteResult {
   resource?: Resource;
+  /** `resource` as stored, serialised once for the store: the response sends this text instead of serialising again. */
+  json?: string;
   versionId: number;
   lastUpdated: string;
   /** True when the write created the resource (201), false for an update of an existing one. */
@@ -74,7 +76,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
       await hooks.run('storage.preWrite', ctx);
       await tx.writeDeletion(req.resourceType, req.id, versionId, lastUpdated);
       await hooks.run('storage.preCommit', ctx);
-      if (context.writes) if (context.writes) context.writes.count++;
+      if (context.writes) context.writes.count++;
       return { versionId, lastUpdated, created: false, unchanged: false };
     }
     const previous = current && !current.deleted && current.json !== null ? (JSON.parse(current.json) as Resource) : undefined;
@@ -101,8 +103,8 @@ export async function writeResource(engine: Engine, context: InteractionContext,
       isNew: current === undefined,
     });
     await hooks.run('storage.preCommit', { ...ctx, resource: stored });
-    if (context.writes) if (context.writes) context.writes.count++;
-    return { resource: stored, versionId, lastUpdated, created: current === undefined || current.deleted, unchanged: false };
+    if (context.writes) context.writes.count++;
+    return { resource: stored, json, versionId, lastUpdated, created: current === undefined || current.deleted, unchanged: false };
   });
   if (!result.unchanged && hooks.has('storage.postCommit')) {
     const committed: CommittedContext = { interaction: context, resourceType: req.resourceType, id: req.id, versionId: result.versionId, operation: req.operation, resource: result.resource };

@@ -8,7 +8,7 @@ import type { ScopeAction } from '../scopes.ts';
  */
 export const DIRECTORY_TYPES: readonly string[] = [
   'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'HealthcareService',
-  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap', 'Measure',
+  'StructureDefinition', 'SearchParameter', 'CodeSystem', 'ValueSet', 'ConceptMap', 'ImplementationGuide', 'Measure',
 ];
 
 /** Resources an organisation keeps for itself, visible only to the organisation that wrote them (the custodian). */

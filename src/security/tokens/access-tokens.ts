@@ -6,6 +6,7 @@ import type { ActingProfessional, OrganizationRef } from '../principal.ts';
 import { isRole, type Role } from '../roles.ts';
 import { formatScopes, parseScopes, type SmartScope } from '../scopes.ts';
 import { ACCESS_TOKEN_ALG, type SigningKey } from './signing-key.ts';
+import { VerifiedTokenCache } from './verified-token-cache.ts';
 
 export interface TokenSubject {
   readonly clientId: string;
@@ -35,18 +36,25 @@ export interface AccessTokenOptions {
   /** `aud` of the tokens: the FHIR base URL they are for. */
   readonly audience: string;
   readonly ttlSeconds: number;
+  /** Verified tokens remembered until they expire (0: none). */
+  readonly cacheSize?: number;
 }
+
+// About 2 MB at most: far more tokens than clients are expected to hold at once, each alive for minutes.
+const DEFAULT_CACHE_SIZE = 10_000;
 
 /** Short-lived JWT access tokens that this server signs and checks on every request. */
 export class AccessTokens {
   private readonly key: SigningKey;
   private readonly options: AccessTokenOptions;
   private readonly keySet: ReturnType<typeof createLocalJWKSet>;
+  private readonly verified: VerifiedTokenCache;
 
   constructor(key: SigningKey, options: AccessTokenOptions) {
     this.key = key;
     this.options = options;
     this.keySet = createLocalJWKSet({ keys: [key.publicJwk] });
+    this.verified = new VerifiedTokenCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
   /** The public key set, for `jwks_uri`: resource servers elsewhere can check Brug's tokens. */
@@ -74,6 +82,14 @@ export class AccessTokens {
 
   /** The caller a token names, or `invalidToken` saying why not (expired, wrong signature, wrong audience…). */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const { principal, expiresAtMs } = await this.check(token);
+    this.verified.set(token, principal, expiresAtMs);
+    return principal;
+  }
+
+  private async check(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
     let payload: BrugClaims;
     try {
       ({ payload } = await jwtVerify<BrugClaims>(token, this.keySet, {
@@ -92,7 +108,8 @@ export class AccessTokens {
     }
     const organization = typeof payload.brug_organization === 'string' ? organizationRef(payload.brug_organization) : undefined;
     const practitioner = typeof payload.brug_practitioner === 'string' ? professional(payload.brug_practitioner) : undefined;
-    return { clientId: payload.sub!, role, organization, scopes: parseScopes(payload.scope).scopes, practitioner, tokenId: payload.jti! };
+    const principal: Principal = { clientId: payload.sub!, role, organization, scopes: parseScopes(payload.scope).scopes, practitioner, tokenId: payload.jti! };
+    return { principal, expiresAtMs: payload.exp! * 1000 };
   }
 }
 

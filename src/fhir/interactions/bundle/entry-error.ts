@@ -36,7 +36,9 @@ export function atEntry(err: unknown, entry: Pick<BundleEntryPlan, 'index' | 're
   const type = entry.request.body === undefined ? undefined : (urlResourceType(entry.request.path) ?? resourceTypeOf(entry.request.body) ?? '');
   const own = err.expression ?? [];
   const expression = own.some((e) => e.startsWith(at)) ? [...own] : [at, ...own.map((e) => locate(at, type, e))];
-  return new BrugError(err.code, err.category, `${at} (${entry.request.method} ${displayUrl(entry.request)}): ${err.message}`, {
+  const where = `${at} (${entry.request.method} ${displayUrl(entry.request)})`;
+  return new BrugError(err.code, err.category, `${where}: ${err.message}`, {
+    localize: (language) => `${where}: ${err.text(language)}`,
     expression,
     issues: err.issues?.map((i) => locateIssue(i, at, type)),
     cause: err,
