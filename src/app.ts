@@ -132,7 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     heavyRequests: { concurrency: config.heavyRequestConcurrency, maxWaitMs: config.requestDeadlineMs },
   });
   done('FHIR R4 definitions and search parameters loaded');
-  if (options.security !== false) await app.register(security, { db: store.db, config, fhirPrefix: '/fhir' });
+  if (options.security !== false) await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
   // Before monitoring, whose key figures read the package's terminology through it.

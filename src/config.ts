@@ -65,8 +65,17 @@ export interface Config {
   readonly monitoringMinCount: number;
   /** Topic-based subscriptions: where notifications may go, and how the delivery worker paces itself. */
   readonly subscriptions: SubscriptionConfig;
+  /** The audit log: how long it is kept, and how often this instance seals new entries into its hash chain. */
+  readonly audit: AuditConfig;
   /** Bounds on the work one request may cause (README, "Limits"); each is refused with a 4xx naming it. */
   readonly limits: LimitsConfig;
+}
+
+export interface AuditConfig {
+  /** Whole months of audit log kept before the current one; older monthly partitions are dropped. 0 keeps everything. */
+  readonly retentionMonths: number;
+  /** How often this instance seals new log rows into the hash chain (and checks its partitions); 0: never. */
+  readonly sealIntervalMs: number;
 }
 
 export interface SubscriptionConfig {
@@ -201,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       retryBaseMs: integer(env, 'SUBSCRIPTION_RETRY_BASE_MS', 1000, 1, 600_000),
       retryMaxMs: integer(env, 'SUBSCRIPTION_RETRY_MAX_MS', 300_000, 1, 86_400_000),
       maxFailures: integer(env, 'SUBSCRIPTION_MAX_FAILURES', 6, 1, 1000),
+    }),
+    audit: Object.freeze({
+      retentionMonths: integer(env, 'AUDIT_RETENTION_MONTHS', 0, 0, 1200),
+      sealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3_600_000),
     }),
     // The defaults are far above what a referral needs; a benchmark relies on these exact values.
     limits: Object.freeze({

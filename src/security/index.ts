@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { migrate, type Database } from '../store/index.ts';
+import { migrate, type Database, type ExternalTypeRegistry } from '../store/index.ts';
 import { registerAudit, type AuditTrail } from './audit/index.ts';
 import { authenticate } from './authenticate.ts';
 import { ClientRegistry } from './clients/client-registry.ts';
@@ -45,15 +45,17 @@ declare module 'fastify' {
 export interface SecurityOptions {
   readonly db: Database;
   readonly config: Config;
+  /** Where the audit log is handed to the repository as the store of the AuditEvent type. */
+  readonly typeStores: ExternalTypeRegistry;
   /** URL path of the FHIR base. */
   readonly fhirPrefix: string;
 }
 
-const securityPlugin: FastifyPluginAsync<SecurityOptions> = async (app, { db, config, fhirPrefix }) => {
+const securityPlugin: FastifyPluginAsync<SecurityOptions> = async (app, { db, config, typeStores, fhirPrefix }) => {
   await migrate(db, SECURITY_MIGRATIONS);
   const tokens = await openAccessTokens(db, config);
   const clients = new ClientRegistry(db);
-  const audit = registerAudit(app, { db, config });
+  const audit = await registerAudit(app, { db, config, typeStores });
   app.decorate('security', { tokens, clients, audit });
   app.fhirPrincipals.provide(async (clientId, tokenId) => {
     const client = await clients.getCached(clientId);

@@ -1,4 +1,5 @@
 import type { Migration } from '../store/index.ts';
+import { AUDIT_LOG_SCHEMA } from './audit/log/audit-log-schema.ts';
 
 /** The security layer's tables, in its migration range (100–199). */
 export const SECURITY_MIGRATIONS: readonly Migration[] = [
@@ -41,5 +42,10 @@ CREATE TRIGGER resources_audit_append_only BEFORE UPDATE OR DELETE ON resources
   FOR EACH ROW WHEN (OLD.resource_type = 'AuditEvent') EXECUTE FUNCTION brug_audit_append_only();
 CREATE TRIGGER resource_history_audit_append_only BEFORE UPDATE OR DELETE ON resource_history
   FOR EACH ROW WHEN (OLD.resource_type = 'AuditEvent') EXECUTE FUNCTION brug_audit_append_only()`,
+  },
+  {
+    // The audit trail as an append-only log of compact, monthly partitioned rows with a hash chain (issue 18).
+    version: 103,
+    sql: AUDIT_LOG_SCHEMA,
   },
 ];

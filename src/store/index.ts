@@ -14,6 +14,11 @@ export type { IndexRows, TokenRow, StringRow, ReferenceRow, DateRow, NumberRow, 
 export { emptyIndexRows, normalizeString } from './index-rows.ts';
 export type { Filter, Comparator, SearchQuery, SearchPage, SortKey, StoredMatch, IndexTable } from './search/query.ts';
 export { StoreErrors } from './errors.ts';
+export type { ExternalTypeStore, ExternalTypeRegistry } from './external-type.ts';
+// For a store of a type kept in its own tables: chains from it into the resources use the generic conditions.
+export { buildFilter } from './search/build-filter.ts';
+export { SqlParams, escapeLike } from './search/sql-params.ts';
+export { toInstant } from './pg-repository.ts';
 export { PgRepository } from './pg-repository.ts';
 export { migrate, type Migration } from './migrate.ts';
 

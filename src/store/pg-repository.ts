@@ -1,4 +1,6 @@
 import type { Database, SqlExecutor } from './database.ts';
+import type { ExternalTypeRegistry, ExternalTypeStore } from './external-type.ts';
+import { mergePages } from './merge-pages.ts';
 import type { IndexRows } from './index-rows.ts';
 import { emptyIndexRows, normalizeString } from './index-rows.ts';
 import type {
@@ -95,18 +97,27 @@ function indexStatements(rows: IndexRows, params: SqlParams, type: string, id: s
 
 const VERSION_COLUMNS = 'resource_type, id, version_id, last_updated, deleted, content';
 
-export class PgRepository implements TransactionRepository {
+export class PgRepository implements TransactionRepository, ExternalTypeRegistry {
   private readonly db: Database;
   readonly sql: SqlExecutor;
   private readonly inTransaction: boolean;
+  // Shared with the repositories of its transactions, so a type registered once is kept elsewhere in all of them.
+  private readonly external: Map<string, ExternalTypeStore>;
 
-  constructor(db: Database, sql: SqlExecutor = db, inTransaction = false) {
+  constructor(db: Database, sql: SqlExecutor = db, inTransaction = false, external = new Map<string, ExternalTypeStore>()) {
     this.db = db;
     this.sql = sql;
     this.inTransaction = inTransaction;
+    this.external = external;
+  }
+
+  keepExternally(store: ExternalTypeStore): void {
+    this.external.set(store.resourceType, store);
   }
 
   async readCurrent(resourceType: string, id: string): Promise<ResourceVersion | undefined> {
+    const external = this.external.get(resourceType);
+    if (external) return external.readCurrent(this.sql, id);
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2`,
       [resourceType, id],
@@ -116,6 +127,8 @@ export class PgRepository implements TransactionRepository {
   }
 
   async lockCurrent(resourceType: string, id: string): Promise<ResourceVersion | undefined> {
+    // Kept elsewhere means never changed: there is nothing to lock.
+    if (this.external.has(resourceType)) return this.readCurrent(resourceType, id);
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM resources WHERE resource_type = $1 AND id = $2 FOR UPDATE`,
       [resourceType, id],
@@ -125,6 +138,7 @@ export class PgRepository implements TransactionRepository {
   }
 
   async readVersion(resourceType: string, id: string, versionId: number): Promise<ResourceVersion | undefined> {
+    if (this.external.has(resourceType)) return versionId === 1 ? this.readCurrent(resourceType, id) : undefined;
     const { rows } = await this.sql.query<VersionRow>(
       'SELECT resource_type, id, version_id, last_updated, method, content FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3',
       [resourceType, id, versionId],
@@ -133,6 +147,11 @@ export class PgRepository implements TransactionRepository {
   }
 
   async readMany(keys: readonly { resourceType: string; id: string }[]): Promise<StoredMatch[]> {
+    if (keys.some((k) => this.external.has(k.resourceType))) {
+      const kept = [...this.external.values()].map((e) => e.readMany(this.sql, keys.filter((k) => k.resourceType === e.resourceType).map((k) => k.id)));
+      const rest = this.readMany(keys.filter((k) => !this.external.has(k.resourceType)));
+      return (await Promise.all([rest, ...kept])).flat();
+    }
     if (keys.length === 0) return [];
     const { rows } = await this.sql.query<VersionRow>(
       `SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.content FROM resources r
@@ -143,6 +162,8 @@ export class PgRepository implements TransactionRepository {
   }
 
   async writeVersion(v: NewVersion): Promise<void> {
+    const external = this.external.get(v.resourceType);
+    if (external) return external.write(this.sql, v);
     const params = new SqlParams();
     const type = params.add(v.resourceType);
     const id = params.add(v.id);
@@ -196,6 +217,20 @@ export class PgRepository implements TransactionRepository {
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
+    const kept = query.resourceTypes.filter((t) => this.external.has(t));
+    if (kept.length === 0) return this.searchResources(query);
+    if (query.resourceTypes.length === 1) return this.external.get(kept[0]!)!.search(this.sql, query);
+    // A system search over both: each part's first offset + count matches, merged in the search's order.
+    const window = { ...query, offset: 0, count: query.offset + query.count };
+    const rest = query.resourceTypes.filter((t) => !this.external.has(t));
+    const pages = await Promise.all([
+      ...(rest.length ? [this.searchResources({ ...window, resourceTypes: rest })] : []),
+      ...kept.map((t) => this.external.get(t)!.search(this.sql, { ...window, resourceTypes: [t] })),
+    ]);
+    return mergePages(pages, query);
+  }
+
+  private async searchResources(query: SearchQuery): Promise<SearchPage> {
     const built = buildSearch(query);
     const page = query.count > 0 ? await this.sql.query<VersionRow>(built.select.text, built.select.values) : { rows: [] };
     const total = built.count ? Number((await this.sql.query<{ total: number }>(built.count.text, built.count.values)).rows[0]?.total ?? 0) : undefined;
@@ -204,6 +239,26 @@ export class PgRepository implements TransactionRepository {
   }
 
   async history(query: HistoryQuery): Promise<{ versions: ResourceVersion[]; hasMore: boolean; total: number }> {
+    if (query.resourceType !== undefined) {
+      const external = this.external.get(query.resourceType);
+      return external ? external.history(this.sql, query) : this.historyOfResources(query);
+    }
+    const kept = [...this.external.keys()].filter((t) => query.resourceTypes === undefined || query.resourceTypes.includes(t));
+    if (kept.length === 0) return this.historyOfResources(query);
+    const window = { ...query, offset: 0, count: query.offset + query.count };
+    const parts = await Promise.all([
+      this.historyOfResources(window),
+      ...kept.map((t) => this.external.get(t)!.history(this.sql, { ...window, resourceType: t, resourceTypes: undefined })),
+    ]);
+    const versions = parts.flatMap((p) => p.versions).sort((a, b) => Date.parse(b.lastUpdated) - Date.parse(a.lastUpdated));
+    return {
+      versions: versions.slice(query.offset, query.offset + query.count),
+      hasMore: versions.length > query.offset + query.count || parts.some((p) => p.hasMore),
+      total: parts.reduce((n, p) => n + p.total, 0),
+    };
+  }
+
+  private async historyOfResources(query: HistoryQuery): Promise<{ versions: ResourceVersion[]; hasMore: boolean; total: number }> {
     const params = new SqlParams();
     const where: string[] = [];
     if (query.resourceType !== undefined) where.push(`h.resource_type = ${params.add(query.resourceType)}`);
@@ -243,6 +298,8 @@ export class PgRepository implements TransactionRepository {
 
   async referencesFrom(resourceType: string, ids: readonly string[], param?: string, targetType?: string): Promise<ReferenceLink[]> {
     if (ids.length === 0) return [];
+    const external = this.external.get(resourceType);
+    if (external) return external.referencesFrom(this.sql, ids, param, targetType);
     const params = new SqlParams();
     const where = [`resource_type = ${params.add(resourceType)}`, `id = ANY(${params.add(ids)}::text[])`, 'target_id IS NOT NULL', 'target_type IS NOT NULL'];
     if (param !== undefined) where.push(`param = ${params.add(param)}`);
@@ -256,6 +313,8 @@ export class PgRepository implements TransactionRepository {
 
   async referencesTo(sourceType: string, param: string | undefined, targetType: string, targetIds: readonly string[]): Promise<ReferenceLink[]> {
     if (targetIds.length === 0) return [];
+    const external = this.external.get(sourceType);
+    if (external) return external.referencesTo(this.sql, param, targetType, targetIds);
     const params = new SqlParams();
     const where = [`resource_type = ${params.add(sourceType)}`, `target_type = ${params.add(targetType)}`, `target_id = ANY(${params.add(targetIds)}::text[])`];
     if (param !== undefined) where.push(`param = ${params.add(param)}`);
@@ -272,6 +331,6 @@ export class PgRepository implements TransactionRepository {
 
   async transaction<T>(fn: (tx: TransactionRepository) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction((sql) => fn(new PgRepository(this.db, sql, true)));
+    return this.db.transaction((sql) => fn(new PgRepository(this.db, sql, true, this.external)));
   }
 }

@@ -159,7 +159,7 @@ describe('request deadlines on the database', () => {
       const authorization = `Bearer ${await tokenFor(running.app, 'demo-admin')}`;
       const failedEvents = async (): Promise<number> => {
         const { rows } = await observer.query<{ n: string }>(
-          "SELECT count(*) AS n FROM resources WHERE resource_type = 'AuditEvent' AND content::jsonb->>'outcome' = '8' AND content::jsonb->>'outcomeDesc' LIKE '%deadline%'",
+          "SELECT count(*) AS n FROM audit_log WHERE outcome = '8' AND outcome_desc LIKE '%deadline%'",
         );
         return Number(rows[0]!.n);
       };
@@ -185,7 +185,7 @@ describe('request deadlines on the database', () => {
     const authorization = `Bearer ${await tokenFor(running.app, 'demo-admin')}`;
     const recorded = async (): Promise<number> => {
       const { rows } = await observer.query<{ n: string }>(
-        "SELECT count(*) AS n FROM resources WHERE resource_type = 'AuditEvent' AND content::jsonb->>'outcome' = '8' AND content::jsonb->>'outcomeDesc' LIKE '%deadline%'",
+        "SELECT count(*) AS n FROM audit_log WHERE outcome = '8' AND outcome_desc LIKE '%deadline%'",
       );
       return Number(rows[0]!.n);
     };

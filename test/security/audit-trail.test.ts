@@ -302,9 +302,8 @@ describeEachStore(
     it('refuses to change or delete an AuditEvent in the database itself', async () => {
       const [event] = await audit('_count=1');
       const { db } = current().store;
-      await expect(db.query("UPDATE resources SET content = '{}' WHERE resource_type = 'AuditEvent' AND id = $1", [event!.id])).rejects.toThrow();
-      await expect(db.query("DELETE FROM resources WHERE resource_type = 'AuditEvent' AND id = $1", [event!.id])).rejects.toThrow();
-      await expect(db.query("DELETE FROM resource_history WHERE resource_type = 'AuditEvent' AND id = $1", [event!.id])).rejects.toThrow();
+      await expect(db.query("UPDATE audit_log SET outcome = '0' WHERE id = $1", [event!.id])).rejects.toThrow();
+      await expect(db.query('DELETE FROM audit_log WHERE id = $1', [event!.id])).rejects.toThrow();
       expect((await call('test-auditor', 'GET', `AuditEvent/${event!.id}`)).body).toEqual(event);
     });
   },

@@ -77,6 +77,8 @@ export interface TestAppOptions {
    * the default leaves it out, for suites that test the generic FHIR engine.
    */
   security?: boolean;
+  /** Runs on the fresh PostgreSQL database before the app opens it (a schema as an older version left it). */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -93,6 +95,7 @@ async function freePort(): Promise<number> {
 /** Builds the real app on a fresh database of the given kind. */
 export async function startTestApp(kind: StoreKind, options: TestAppOptions = {}): Promise<TestApp> {
   const database = kind === 'postgres' ? await createTestDatabase() : undefined;
+  if (database && options.prepare) await options.prepare(database.url);
   const port = options.listen ? await freePort() : 8080;
   const config = loadConfig({
     DATA_DIR: 'memory://',

@@ -1,43 +1,39 @@
-import type { AuditEvent } from '@medplum/fhirtypes';
-import type { Engine } from '../../fhir/index.ts';
-import type { NewVersion, Repository } from '../../store/index.ts';
-import { auditVersion } from './write-audit-event.ts';
+import type { Database } from '../../store/index.ts';
+import { appendAuditRows } from './log/append-rows.ts';
+import type { AuditRow } from './log/audit-row.ts';
 
 interface Pending {
-  readonly version: NewVersion;
+  readonly row: AuditRow;
   readonly done: { resolve: () => void; reject: (err: unknown) => void };
 }
 
-// One transaction holds at most this many events, so one slow batch does not hold a connection for long.
-const MAX_BATCH = 200;
+// One statement holds at most this many events, so one slow batch does not hold a connection for long.
+const MAX_BATCH = 500;
 // Batches committing at once: one alone made every read wait in its queue; a few keep the pool for the reads.
 const CONCURRENT_BATCHES = 3;
 
 /**
  * Events that record no change (a read, a search, a refusal, a token request), group-committed: while one batch
  * commits, the next requests' events gather, and each caller waits until its own event is committed, so no answer
- * leaves before its access is logged. The commit does not wait for the WAL to reach disk: a crash of the database
- * server itself can lose the last fraction of a second of such events (never a change's event, which commits with the
- * change); a crash of Brug loses none that were answered. One transaction per event, each waiting for a disk flush,
- * cost more than the read it recorded.
+ * leaves before its access is logged. A batch is one multi-row insert into the log. The commit does not wait for the
+ * WAL to reach disk: a crash of the database server itself can lose the last fraction of a second of such events
+ * (never a change's event, which commits with the change); a crash of Brug loses none that were answered. One
+ * transaction per event, each waiting for a disk flush, cost more than the read it recorded.
  */
 export class AccessEventWriter {
-  private readonly repo: Repository;
-  private readonly indexer: Engine['indexer'];
+  private readonly db: Database;
   private readonly detach: <T>(work: () => Promise<T>) => Promise<T>;
   private queue: Pending[] = [];
   private flushing = 0;
 
-  constructor(repo: Repository, indexer: Engine['indexer'], detach: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()) {
-    this.repo = repo;
-    this.indexer = indexer;
+  constructor(db: Database, detach: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()) {
+    this.db = db;
     this.detach = detach;
   }
 
-  write(event: AuditEvent): Promise<void> {
-    const { version } = auditVersion(this.indexer, event);
+  write(row: AuditRow): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ version, done: { resolve, reject } });
+      this.queue.push({ row, done: { resolve, reject } });
       this.kick();
     });
   }
@@ -54,20 +50,20 @@ export class AccessEventWriter {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
     try {
-      await this.commit(batch.map((p) => p.version));
+      await this.commit(batch.map((p) => p.row));
       for (const p of batch) p.done.resolve();
     } catch {
       // One bad event must not lose the others: write them one by one, each failing on its own.
       for (const p of batch) {
-        await this.commit([p.version]).then(p.done.resolve, p.done.reject);
+        await this.commit([p.row]).then(p.done.resolve, p.done.reject);
       }
     }
   }
 
-  private commit(versions: readonly NewVersion[]): Promise<void> {
-    return this.repo.transaction(async (tx) => {
-      await tx.sql.query('SET LOCAL synchronous_commit = off');
-      for (const v of versions) await tx.writeVersion(v);
+  private commit(rows: readonly AuditRow[]): Promise<void> {
+    return this.db.transaction(async (sql) => {
+      await sql.query('SET LOCAL synchronous_commit = off');
+      await appendAuditRows(sql, rows);
     });
   }
 }

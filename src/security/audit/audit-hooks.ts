@@ -3,15 +3,15 @@
  * so a rolled-back write leaves no entry and a committed one always has one. Everything else (reads, searches,
  * operations, Bundles as a whole, failed and refused interactions) is recorded in `interaction.completed`.
  */
-import type { AuditEvent } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { CompletedContext, InteractionContext, WriteContext } from '../../fhir/index.ts';
 import { EVENT_TYPE, INTERACTION_ACTION, interactionSubtype, outcomeForStatus } from './audit-codes.ts';
-import { buildAuditEvent, type AuditActor, type AuditSource } from './audit-event.ts';
+import type { AuditActor, AuditSource } from './audit-event.ts';
 import { describeError } from './describe-error.ts';
 import { interactionEntities, writeEntities } from './interaction-entities.ts';
 import type { AccessEventWriter } from './access-event-writer.ts';
-import { writeAuditEvent } from './write-audit-event.ts';
+import { appendAuditRows } from './log/append-rows.ts';
+import { rowOfFacts, type AuditRow } from './log/audit-row.ts';
 import '../principal.ts';
 
 function actorOf(interaction: InteractionContext): AuditActor {
@@ -19,8 +19,8 @@ function actorOf(interaction: InteractionContext): AuditActor {
   return { clientId: p?.clientId, organization: p?.organization, role: p?.role, practitioner: p?.practitioner, tokenId: p?.tokenId, ip: interaction.ip };
 }
 
-function writeEvent(ctx: WriteContext, source: AuditSource): AuditEvent {
-  return buildAuditEvent(
+function writeEvent(ctx: WriteContext, source: AuditSource): AuditRow {
+  return rowOfFacts(
     {
       type: EVENT_TYPE.rest,
       subtype: interactionSubtype(ctx.interaction.interaction),
@@ -30,13 +30,13 @@ function writeEvent(ctx: WriteContext, source: AuditSource): AuditEvent {
       actor: actorOf(ctx.interaction),
       entities: writeEntities(ctx),
     },
-    source,
+    source.baseUrl,
   );
 }
 
-function completedEvent(ctx: CompletedContext, source: AuditSource): AuditEvent {
+function completedEvent(ctx: CompletedContext, source: AuditSource): AuditRow {
   const now = Date.now();
-  return buildAuditEvent(
+  return rowOfFacts(
     {
       type: EVENT_TYPE.rest,
       subtype: interactionSubtype(ctx.interaction.interaction),
@@ -48,19 +48,18 @@ function completedEvent(ctx: CompletedContext, source: AuditSource): AuditEvent 
       actor: actorOf(ctx.interaction),
       entities: interactionEntities(ctx),
     },
-    source,
+    source.baseUrl,
   );
 }
 
 export function registerAuditHooks(app: FastifyInstance, source: AuditSource, accessEvents: AccessEventWriter): void {
-  const { indexer } = app.fhirEngine;
   // A failed batch entry's own transaction rolls back; its event waits for the batch's and is written with it.
-  const failedBatchEntries = new WeakMap<InteractionContext, AuditEvent[]>();
+  const failedBatchEntries = new WeakMap<InteractionContext, AuditRow[]>();
 
   app.fhirHooks.on(
     'storage.preCommit',
     async (ctx) => {
-      await writeAuditEvent(ctx.tx, indexer, writeEvent(ctx, source));
+      await appendAuditRows(ctx.tx.sql, [writeEvent(ctx, source)]);
     },
     { name: 'security.audit', order: 1000 },
   );
@@ -85,7 +84,8 @@ export function registerAuditHooks(app: FastifyInstance, source: AuditSource, ac
       const events = [...(failedBatchEntries.get(interaction) ?? []), event];
       failedBatchEntries.delete(interaction);
       // Inside a Bundle the entry's transaction is open: the event joins it (and commits or rolls back with it).
-      for (const e of events) await (bundle ? writeAuditEvent(ctx.repo, indexer, e) : accessEvents.write(e));
+      if (bundle) await ctx.repo.transaction((tx) => appendAuditRows(tx.sql, events));
+      else for (const e of events) await accessEvents.write(e);
     },
     { name: 'security.audit', order: 1000 },
   );

@@ -1,17 +1,21 @@
 /**
- * The NEN 7513 audit trail: an AuditEvent for every interaction, token request and refused attempt, stored as an
- * ordinary (append-only) resource that an auditor searches with the normal FHIR search parameters.
+ * The NEN 7513 audit trail: an AuditEvent for every interaction, token request and refused attempt, kept as a
+ * compact row in an append-only, partitioned, hash-chained log (`log/`) that the repository serves as the AuditEvent
+ * type, so an auditor reads and searches it with the normal FHIR interactions and search parameters.
  */
-import type { AuditEvent } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { BrugError } from '../../errors.ts';
 import type { AuthenticateContext } from '../../fhir/index.ts';
-import type { Database } from '../../store/index.ts';
-import { buildAuditEvent, type AuditSource } from './audit-event.ts';
+import type { Database, ExternalTypeRegistry } from '../../store/index.ts';
+import type { AuditSource } from './audit-event.ts';
 import { registerAuditHooks } from './audit-hooks.ts';
 import { refusalFacts, tokenRequestFacts, type TokenRequestRecord } from './request-facts.ts';
 import { AccessEventWriter } from './access-event-writer.ts';
+import { AuditLogStore } from './log/audit-log-store.ts';
+import { rowOfFacts, type AuditRow } from './log/audit-row.ts';
+import { startLogKeeper } from './log/log-keeper.ts';
+import { keepPartitions } from './log/partitions.ts';
 
 export type { TokenRequestRecord } from './request-facts.ts';
 
@@ -23,24 +27,28 @@ export interface AuditTrail {
   recordTokenRequest(record: TokenRequestRecord): Promise<void>;
 }
 
-export function registerAudit(app: FastifyInstance, deps: { db: Database; config: Config }): AuditTrail {
+export async function registerAudit(app: FastifyInstance, deps: { db: Database; config: Config; typeStores: ExternalTypeRegistry }): Promise<AuditTrail> {
   const source: AuditSource = { site: new URL(deps.config.baseUrl).host, baseUrl: deps.config.baseUrl };
-  const { repo, indexer } = app.fhirEngine;
+  deps.typeStores.keepExternally(new AuditLogStore());
   // An access must be logged even when its request ran out of time or its client left: the writer's commits run
   // outside the request's deadline (they keep the session's statement timeout).
-  const accessEvents = new AccessEventWriter(repo, indexer, (commit) => deps.db.deadlines.outside(commit));
+  const accessEvents = new AccessEventWriter(deps.db, (commit) => deps.db.deadlines.outside(commit));
   registerAuditHooks(app, source, accessEvents);
+  // This month's partition must exist before the first event: a row in the default one would block creating it.
+  await keepPartitions(deps.db, deps.config.audit.retentionMonths);
+  const keeper = startLogKeeper(deps.db, deps.config.audit, app.log.child({ module: 'audit' }));
+  app.addHook('onClose', () => keeper.stop());
   // Outside any interaction: one insert on the base repository, atomic by itself. A failure to record must not
   // change the answer the caller gets, so it is logged (without the event) instead of thrown.
-  const record = async (event: AuditEvent): Promise<void> => {
+  const record = async (row: AuditRow): Promise<void> => {
     try {
-      await accessEvents.write(event);
+      await accessEvents.write(row);
     } catch (err) {
-      app.log.error({ error: err instanceof Error ? err.message : String(err), type: event.type.code }, 'audit: could not record an event');
+      app.log.error({ error: err instanceof Error ? err.message : String(err), type: row.typeCode }, 'audit: could not record an event');
     }
   };
   return {
-    recordRefusal: (ctx, error) => record(buildAuditEvent(refusalFacts(ctx, error), source)),
-    recordTokenRequest: (r) => record(buildAuditEvent(tokenRequestFacts(r), source)),
+    recordRefusal: (ctx, error) => record(rowOfFacts(refusalFacts(ctx, error), source.baseUrl)),
+    recordTokenRequest: (r) => record(rowOfFacts(tokenRequestFacts(r), source.baseUrl)),
   };
 }

@@ -86,8 +86,9 @@ export function interactionEntities(ctx: CompletedContext): AuditEventEntity[] {
     case 'search-type':
     case 'search-system':
     case 'operation':
-      if (resourceType !== undefined && id !== undefined) list.resource(resourceType, id);
+      // The query first: the log keeps entities in one order (query, resource, patients).
       list.entities.push(queryEntity(queryText(request)));
+      if (resourceType !== undefined && id !== undefined) list.resource(resourceType, id);
       bundleEntries(list, body());
       break;
     case 'history-instance':
