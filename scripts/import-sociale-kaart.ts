@@ -16,9 +16,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { commandLineToken } from './backend-token.ts';
-import { importOffers, type ImportReport } from '../src/workflow/sociale-kaart/import-offers.ts';
-import { DEFAULT_OFFER_SYSTEM } from '../src/workflow/sociale-kaart/offer-resources.ts';
-import type { KnownCodes } from '../src/workflow/sociale-kaart/offer-row.ts';
+import { importOffers, type ImportReport } from './sociale-kaart/import-offers.ts';
+import { DEFAULT_OFFER_SYSTEM } from './sociale-kaart/offer-resources.ts';
+import type { KnownCodes } from './sociale-kaart/offer-row.ts';
 
 class UsageError extends Error {}
 

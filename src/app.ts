@@ -135,6 +135,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (options.security !== false) await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir' });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
+  // Before monitoring, whose key figures read the package's terminology through it.
+  await app.register(terminology, { packageDir: config.profilesDir });
   // Key figures per gemeente: who may see which comes from the security layer's principal.
   if (options.security !== false) await app.register(monitoring, { db: store.db, config });
   // A subscriber is told only what its organisation may read: subscriptions come with security too.
@@ -144,9 +146,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const onDelivery = ({ type, delivered }: { type: string; delivered: boolean }) => metrics.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
     await app.register(subscriptions, { db: store.db, config, onDelivery });
   }
-  done('security, workflow, monitoring and subscriptions ready');
-  await app.register(terminology, { packageDir: config.profilesDir });
-  done('terminology loaded');
+  done('security, workflow, terminology, monitoring and subscriptions ready');
   await app.register(conformance, {
     profileDirectory: config.profilesDir,
     base: options.conformanceBase,

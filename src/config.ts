@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FhirLimits } from './fhir/limits.ts';
+import type { FhirLimits } from './fhir/index.ts';
 import { LANGUAGES, type Language } from './errors.ts';
 
 /** Everything the service reads from its environment, parsed and checked once at start. */

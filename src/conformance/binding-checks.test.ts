@@ -7,6 +7,7 @@ const VS = 'http://hl7.org/fhir/ValueSet/administrative-gender';
 function fakeTerminology(answers: Record<string, { result: boolean; undetermined?: boolean; message?: string }>): TerminologyService & { calls: number } {
   const service = {
     calls: 0,
+    resource: async () => undefined,
     hasValueSet: async () => true,
     validateCode: async (_vs: string, c: { code?: string }) => {
       service.calls++;

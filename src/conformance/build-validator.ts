@@ -6,10 +6,11 @@ import { BindingChecker } from './binding-checks.ts';
 import { loadProfilePackage, type LoadedPackage } from './package-loader.ts';
 import { ProfileRegistry } from './profile-registry.ts';
 import { ProfileWalker } from './profile-validator.ts';
-import { BRUG_CANONICAL_BASE, DEFAULT_REQUIRED_PROFILES, enforcedProfiles } from './required-profiles.ts';
+import { DEFAULT_REQUIRED_PROFILES, enforcedProfiles } from './required-profiles.ts';
 import { ResourceValidator } from './resource-validator.ts';
 import { StructureValidator } from './structure-validator.ts';
 import { suffixTypes } from './type-names.ts';
+import { BRUG_CANONICAL_BASE } from '../canonical-urls.ts';
 
 /** What is compiled from the base specification alone: the same for every app built on the same definitions. */
 export interface BaseValidation {

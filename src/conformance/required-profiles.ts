@@ -1,3 +1,5 @@
+import { BrugProfiles } from '../canonical-urls.ts';
+
 /**
  * The profile every resource of a type must conform to, whatever its `meta.profile` says: the referral chain's
  * information layer (handreiking §9, "informatie") is only a contract if the server enforces it.
@@ -9,13 +11,11 @@
  * A type is enforced only when the loaded package defines its profile, so a server without the package (or with
  * a partial one) checks the base specification alone. Override the map with the plugin option `requiredProfiles`.
  */
-export const BRUG_CANONICAL_BASE = 'https://brug.example.org/fhir';
-
 export const DEFAULT_REQUIRED_PROFILES: Readonly<Record<string, string>> = {
-  ServiceRequest: `${BRUG_CANONICAL_BASE}/StructureDefinition/brug-verwijzing`,
-  Consent: `${BRUG_CANONICAL_BASE}/StructureDefinition/brug-toestemming`,
-  Task: `${BRUG_CANONICAL_BASE}/StructureDefinition/brug-verwijzingtaak`,
-  Communication: `${BRUG_CANONICAL_BASE}/StructureDefinition/brug-terugkoppeling`,
+  ServiceRequest: BrugProfiles.verwijzing,
+  Consent: BrugProfiles.toestemming,
+  Task: BrugProfiles.verwijzingtaak,
+  Communication: BrugProfiles.terugkoppeling,
 };
 
 /** The map reduced to the profiles that are actually known, by resource type. */

@@ -10,7 +10,7 @@ function withoutMeta(json: string): string {
 
 /** The stored copy of a canonical resource with the same url and version, by id; undefined when there is none. */
 async function storedCopy(tx: TransactionRepository, wanted: CanonicalResource): Promise<{ id: string; versionId: number; json: string } | undefined> {
-  const found = await tx.sql.query<{ id: string }>('SELECT DISTINCT id FROM sp_uri WHERE resource_type = $1 AND param = $2 AND value = $3 ORDER BY id', [wanted.resourceType, 'url', wanted.url]);
+  const found = await tx.sql.query<{ id: string }>('SELECT DISTINCT id FROM indexed_uri WHERE resource_type = $1 AND param = $2 AND value = $3 ORDER BY id', [wanted.resourceType, 'url', wanted.url]);
   for (const { id } of found.rows) {
     const current = await tx.readCurrent(wanted.resourceType, id);
     if (!current || current.deleted || !current.json) continue;

@@ -1,6 +1,7 @@
 // https://hl7.org/fhir/R4/resource-operation-validate.html — POST [base]/[type]/$validate and [base]/[type]/[id]/$validate
+import type { Resource } from '@medplum/fhirtypes';
 import type { IssueDetail } from '../errors.ts';
-import type { FhirResponse, OperationInvocation, OperationSpec } from '../fhir/index.ts';
+import { OperationInput, type FhirRequest, type FhirResponse, type OperationInvocation, type OperationSpec } from '../fhir/index.ts';
 import { entryProfileIssues } from './bundle-entries.ts';
 import { ConformanceErrors } from './errors.ts';
 import { rehearseTransaction } from './rehearse-transaction.ts';
@@ -20,25 +21,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A body that is the resource itself rather than Parameters (and a Parameters posted to `Parameters/$validate`). */
+function isBareResource(body: unknown, resourceType: string | undefined): boolean {
+  if (!isObject(body)) return false;
+  const params = body.resourceType === 'Parameters' && Array.isArray(body.parameter) ? body.parameter.filter(isObject) : undefined;
+  return !params || (resourceType === 'Parameters' && !params.some((p) => p.name === 'resource'));
+}
+
 /** The parameters from a Parameters body (or a bare resource as the body) and from the query string. */
 export function parseValidateInput(body: unknown, query: readonly [string, string][], resourceType?: string): ValidateInput {
-  let resource: Record<string, unknown> | undefined;
-  let mode: string | undefined = query.find(([k]) => k === 'mode')?.[1];
-  let profile: string | undefined = query.find(([k]) => k === 'profile')?.[1];
-  const params = isObject(body) && body.resourceType === 'Parameters' && Array.isArray(body.parameter) ? body.parameter.filter(isObject) : undefined;
-  if (params && (resourceType !== 'Parameters' || params.some((p) => p.name === 'resource'))) {
-    const param = (name: string) => params.find((p) => p.name === name);
-    resource = isObject(param('resource')?.resource) ? (param('resource')!.resource as Record<string, unknown>) : undefined;
-    const modeParam = param('mode');
-    mode = typeof modeParam?.valueCode === 'string' ? modeParam.valueCode : mode;
-    const p = param('profile');
-    const value = p?.valueCanonical ?? p?.valueUri ?? p?.valueString ?? p?.valueUrl;
-    profile = typeof value === 'string' ? value : profile;
-  } else if (isObject(body)) {
-    resource = body;
-  }
+  const request: FhirRequest = { method: 'POST', path: '', query: [...query], headers: {}, body };
+  const input = new OperationInput(request, 'validate', isBareResource(body, resourceType) ? { bodyIs: 'resource' } : {});
+  const resource = input.resource<Resource>('resource') as Record<string, unknown> | undefined;
+  const mode = input.string('mode');
+  const profile = input.string('profile');
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) {
-    throw ConformanceErrors.invalidValidateRequest([`mode must be one of ${MODES.join(', ')}, got "${mode}"`]);
+    throw ConformanceErrors.invalidValidateRequest([`mode must be one of ${MODES.join(', ')}, got "${mode}"`], { expression: [input.where('mode')] });
   }
   return { ...(resource ? { resource } : {}), ...(mode ? { mode: mode as Mode } : {}), ...(profile ? { profile } : {}) };
 }

@@ -3,13 +3,14 @@
  * `app.fhirHooks` (hook points) and `app.fhirOperations` (operations), before the app is ready.
  */
 import type { SearchParameter } from '@medplum/fhirtypes';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Repository } from '../store/index.ts';
 import { definitionReader, fillDefinitionCache } from './definitions/definition-files.ts';
 import { loadDefinitions, type FhirDefinitions } from './definitions/load-definitions.ts';
 import type { Engine, EngineConfig } from './engine.ts';
-import type { Principal } from './hooks/points.ts';
+import { PrincipalDirectory, type Principal } from './principal.ts';
+import { authenticateRequest } from './http/authenticate-request.ts';
 import type { FhirRequest, FhirResponse } from './request.ts';
 import { HookRegistry } from './hooks/registry.ts';
 import { registerContentParsers } from './http/content-parsers.ts';
@@ -26,9 +27,11 @@ import { createIndexer } from './search/extract-index.ts';
 const DRAIN_MS = 8000;
 
 export type { Engine, EngineConfig } from './engine.ts';
-export type { HookPoints, HookPoint, InteractionContext, InteractionCode, Principal, WriteContext, CascadeWrite, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
+export type { HookPoints, HookPoint, InteractionContext, InteractionCode, WriteContext, CascadeWrite, CommittedContext, CompletedContext, ValidateContext, AuthenticateContext } from './hooks/points.ts';
 export type { HookRegistry } from './hooks/registry.ts';
+export type { Principal, PrincipalDirectory, PrincipalLookup, SmartScope, ScopeAction, OrganizationRef, ActingProfessional } from './principal.ts';
 export type { OperationRegistry, OperationSpec, OperationInvocation } from './operations/operation-registry.ts';
+export { OperationInput, type OperationParameters } from './operations/operation-input.ts';
 export type { FhirRequest, FhirResponse } from './request.ts';
 export type { FhirDefinitions } from './definitions/load-definitions.ts';
 export type { DefinitionReader } from './definitions/definition-files.ts';
@@ -39,8 +42,9 @@ export { fhirErrorHandler, notFoundHandler } from './error-handler.ts';
 export { fhirClientErrorHandler, urlLengthLimit } from './http/client-errors.ts';
 export { answerUnroutedRequests } from './http/server-events.ts';
 export type { FhirLimits } from './limits.ts';
-export { outcome, outcomeForError, toOutcomeIssue } from './outcome.ts';
-export { currentResource, readReferenced, referenceKey } from './read-referenced.ts';
+export { informational, outcome, outcomeForError, toOutcomeIssue } from './outcome.ts';
+export { currentResource, organizationOf, readReferenced, referenceKey } from './read-referenced.ts';
+export { sendResource } from './response.ts';
 export { visibleIds, visibleToCaller } from './interactions/visibility.ts';
 export type { Caller } from './router/dispatch.ts';
 
@@ -56,6 +60,13 @@ declare module 'fastify' {
      * through the same authorization, validation, hooks and audit as a request.
      */
     fhirDispatch: (request: FhirRequest, caller: Caller) => Promise<FhirResponse>;
+    /** The principals of registered clients, for work on their behalf outside a request; provided before the app is ready. */
+    fhirPrincipals: PrincipalDirectory;
+    /**
+     * A `preHandler` for a layer's routes outside the FHIR base: the caller is authenticated by the same
+     * `request.authenticate` hooks as a FHIR request (tokens, refusals, their audit) and found on `request.principal`.
+     */
+    fhirAuthenticate: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -100,6 +111,9 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
   app.decorate('fhirEngine', engine);
   app.decorate('fhirCapabilities', capabilityContributions);
   app.decorate('fhirDispatch', (request: FhirRequest, caller: Caller) => dispatcher.handle(request, caller));
+  const principals = new PrincipalDirectory();
+  app.decorate('fhirPrincipals', principals);
+  app.decorate('fhirAuthenticate', (request: FastifyRequest) => authenticateRequest(hooks, request));
   app.decorateRequest('principal', undefined);
   registerContentParsers(app, { maxJsonDepth: limits.maxJsonDepth, maxArrayItems: limits.maxArrayItems });
   const heavyGate = options.heavyRequests ? new HeavyGate(options.heavyRequests.concurrency, options.heavyRequests.maxWaitMs) : undefined;
@@ -111,6 +125,7 @@ const fhirPlugin: FastifyPluginAsync<FhirPluginOptions> = async (app, options) =
     hooks.close();
     operations.close();
     capabilityContributions.close();
+    principals.close();
   });
 };
 

@@ -47,6 +47,11 @@ export function sendFhir(reply: FastifyReply, res: FhirResponse, req: FhirReques
   return reply.send(pretty ? JSON.stringify(content, null, 2) : JSON.stringify(content));
 }
 
+/** Answers a route outside the FHIR base with a resource (an OperationOutcome that says what was done), as FHIR JSON. */
+export function sendResource(reply: FastifyReply, status: number, resource: Resource): FastifyReply {
+  return reply.code(status).type(FHIR_JSON).send(JSON.stringify(resource));
+}
+
 /** The same response as a Bundle entry of a transaction-response or batch-response. */
 export function entryFor(res: FhirResponse, req: FhirRequest, baseUrl: string): { resource?: Resource; response: BundleEntryResponse; fullUrl?: string } {
   // A HEAD entry asks for the headers only (http.html#read).

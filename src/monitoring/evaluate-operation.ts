@@ -1,9 +1,8 @@
 // https://hl7.org/fhir/R4/measure-operation-evaluate-measure.html: a summary MeasureReport of one Brug Measure for one
 // gemeente and period, computed in the database (figure-queries.ts).
-import type { FhirResponse, OperationInvocation, OperationRegistry } from '../fhir/index.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation, type OperationRegistry } from '../fhir/index.ts';
 import type { Database } from '../store/index.ts';
 import { MonitoringErrors } from './errors.ts';
-import { readEvaluateInput } from './evaluate-input.ts';
 import { FIGURE_QUERIES, type RawGroup } from './figure-queries.ts';
 import { gemeenteFor, organizationOfGemeente } from './gemeente-access.ts';
 import { measureReport } from './measure-report.ts';
@@ -21,16 +20,18 @@ export interface EvaluateDeps {
 }
 
 const REPORT_TYPES = new Set(['summary', 'population']);
+/** The parameters Brug reads; anything else (subject, practitioner, …) is refused, so no report is ever about a person. */
+const PARAMETERS = ['periodStart', 'periodEnd', 'reportType', 'measure', 'gemeente'];
 
-function measureOf(call: OperationInvocation, input: ReturnType<typeof readEvaluateInput>): MeasureDefinition {
+function measureOf(call: OperationInvocation, input: OperationInput): MeasureDefinition {
   if (call.level === 'instance') {
-    if (input.get('measure') !== undefined) throw MonitoringErrors.invalidParameter(['measure', 'only at type level (Measure/$evaluate-measure); this call names its Measure in the URL'], { expression: [input.where('measure')] });
+    if (input.string('measure') !== undefined) input.fail('measure', 'only at type level (Measure/$evaluate-measure); this call names its Measure in the URL');
     const found = findMeasure(call.id ?? '');
     if (!found) throw MonitoringErrors.unknownMeasure([`Measure/${call.id}`]);
     return found;
   }
-  const wanted = input.get('measure');
-  if (wanted === undefined) throw MonitoringErrors.missingParameter(['measure', 'the canonical URL of a Brug Measure'], { expression: [input.where('measure')] });
+  const wanted = input.string('measure');
+  if (wanted === undefined) input.missing('Parameter measure is required: the canonical URL of a Brug Measure', 'measure');
   const found = findMeasure(wanted);
   if (!found) throw MonitoringErrors.unknownMeasure([wanted], { expression: [input.where('measure')] });
   return found;
@@ -43,17 +44,17 @@ async function yearGrid(grid: PeriodGrid, groups: RawGroup[], run: (period: Repo
 }
 
 async function evaluate(call: OperationInvocation, deps: EvaluateDeps): Promise<FhirResponse> {
-  const input = readEvaluateInput(call.request);
+  const input = new OperationInput(call.request, 'evaluate-measure', { known: PARAMETERS });
   const measure = measureOf(call, input);
-  const reportType = input.get('reportType') ?? 'summary';
+  const reportType = input.string('reportType') ?? 'summary';
   if (!REPORT_TYPES.has(reportType)) {
-    throw MonitoringErrors.invalidParameter(['reportType', `"${reportType}" is not offered: Brug reports summaries only (summary, or population as R4 names it), never about individual residents`], { expression: [input.where('reportType')] });
+    input.fail('reportType', `"${reportType}" is not offered: Brug reports summaries only (summary, or population as R4 names it), never about individual residents`);
   }
-  const period = reportingPeriod(input.get('periodStart'), input.get('periodEnd'), input.where);
-  const gemeente = await gemeenteFor(deps.db, call.context.principal, input.get('gemeente'), input.where('gemeente'));
+  const period = reportingPeriod(input.string('periodStart'), input.string('periodEnd'), (name) => input.where(name));
+  const gemeente = await gemeenteFor(deps.db, call, input.string('gemeente'), input.where('gemeente'));
   const organizationId = await organizationOfGemeente(deps.db, gemeente);
   if (!organizationId && !(await hasPopulation(deps.db, gemeente))) throw MonitoringErrors.unknownGemeente([gemeente], { expression: [input.where('gemeente')] });
-  const grid = periodGrid(period, input.where);
+  const grid = periodGrid(period, (name) => input.where(name));
   const run = (p: ReportingPeriod) => FIGURE_QUERIES[measure.id]!({ sql: deps.db, gemeente, period: p, terminology: deps.terminology });
   const groups = await run(period);
   // A figure whose counts add up over the quarters is masked as the whole year's grid requires (small-count-suppression.ts).

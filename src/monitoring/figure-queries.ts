@@ -8,7 +8,7 @@ import type { SqlExecutor } from '../store/index.ts';
 import { REFERRAL_CTE, TASK_CTE, cohortParams } from './referral-cohort.ts';
 import type { ReportingPeriod } from './reporting-period.ts';
 import type { MonitoringTerminology } from './monitoring-terminology.ts';
-import { LEVENSGEBIED_SYSTEM, TERUGKOPPELING_SYSTEM, UITKOMST_SYSTEM } from './monitoring-terminology.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
 export type PopulationCode = 'initial-population' | 'numerator' | 'denominator';
 
@@ -77,8 +77,8 @@ async function praktijken(ctx: FigureContext): Promise<RawGroup[]> {
      c AS (
        SELECT count(DISTINCT CASE WHEN q.target_type = 'Organization' THEN q.target_id ELSE o.target_id END) AS n
        FROM referral r
-       JOIN sp_reference q ON q.resource_type = 'ServiceRequest' AND q.id = r.id AND q.param = 'requester'
-       LEFT JOIN sp_reference o ON q.target_type = 'PractitionerRole' AND o.resource_type = 'PractitionerRole' AND o.id = q.target_id AND o.param = 'organization')
+       JOIN indexed_reference q ON q.resource_type = 'ServiceRequest' AND q.id = r.id AND q.param = 'requester'
+       LEFT JOIN indexed_reference o ON q.target_type = 'PractitionerRole' AND o.resource_type = 'PractitionerRole' AND o.id = q.target_id AND o.param = 'organization')
      SELECT c.n, pop.gp_practices, round(c.n * 100.0 / NULLIF(pop.gp_practices, 0), 1) AS share FROM c LEFT JOIN pop ON true`,
     [ctx.period.year],
   );
@@ -100,8 +100,8 @@ async function organisaties(ctx: FigureContext): Promise<RawGroup[]> {
     `WITH ${REFERRAL_CTE}, ${TASK_CTE}
      SELECT count(DISTINCT CASE WHEN w.target_type = 'Organization' THEN w.target_id ELSE o.target_id END) AS n
      FROM task t
-     JOIN sp_reference w ON w.resource_type = 'Task' AND w.id = t.id AND w.param = 'owner'
-     LEFT JOIN sp_reference o ON w.target_type IN ('PractitionerRole', 'HealthcareService') AND o.resource_type = w.target_type AND o.id = w.target_id AND o.param = 'organization'`,
+     JOIN indexed_reference w ON w.resource_type = 'Task' AND w.id = t.id AND w.param = 'owner'
+     LEFT JOIN indexed_reference o ON w.target_type IN ('PractitionerRole', 'HealthcareService') AND o.resource_type = w.target_type AND o.id = w.target_id AND o.param = 'organization'`,
   );
   const n = int(row.n);
   return [{ code: 'aantal', counts: [{ code: 'initial-population', count: n, additive: false }], score: n, restsOn: [n] }];
@@ -124,8 +124,8 @@ async function perVerwijzerRol(ctx: FigureContext): Promise<RawGroup[]> {
      x AS (
        SELECT r.id, coalesce(rc.code, 'onbekend') AS code
        FROM referral r
-       LEFT JOIN sp_reference q ON q.resource_type = 'ServiceRequest' AND q.id = r.id AND q.param = 'requester' AND q.target_type = 'PractitionerRole'
-       LEFT JOIN sp_token rc ON rc.resource_type = 'PractitionerRole' AND rc.id = q.target_id AND rc.param = 'role')
+       LEFT JOIN indexed_reference q ON q.resource_type = 'ServiceRequest' AND q.id = r.id AND q.param = 'requester' AND q.target_type = 'PractitionerRole'
+       LEFT JOIN indexed_token rc ON rc.resource_type = 'PractitionerRole' AND rc.id = q.target_id AND rc.param = 'role')
      SELECT code, count(DISTINCT id) AS n, GROUPING(code) AS total FROM x GROUP BY GROUPING SETS ((code), ())`,
   );
   return [stratified(rows)];
@@ -138,13 +138,13 @@ async function perLevensgebied(ctx: FigureContext): Promise<RawGroup[]> {
     `WITH ${REFERRAL_CTE},
      x AS (
        SELECT c.id, c.code FROM referral r
-       JOIN sp_token c ON c.resource_type = 'ServiceRequest' AND c.id = r.id AND c.param = 'category' AND c.system = $5
+       JOIN indexed_token c ON c.resource_type = 'ServiceRequest' AND c.id = r.id AND c.param = 'category' AND c.system = $5
        UNION
        SELECT rc.id, m.domain FROM referral r
-       JOIN sp_token rc ON rc.resource_type = 'ServiceRequest' AND rc.id = r.id AND rc.param = 'reason-code'
+       JOIN indexed_token rc ON rc.resource_type = 'ServiceRequest' AND rc.id = r.id AND rc.param = 'reason-code'
        JOIN unnest($6::text[], $7::text[], $8::text[]) AS m(system, code, domain) ON m.system = rc.system AND m.code = rc.code)
      SELECT code, count(DISTINCT id) AS n, GROUPING(code) AS total FROM x GROUP BY GROUPING SETS ((code), ())`,
-    [LEVENSGEBIED_SYSTEM, map.systems, map.codes, map.domains],
+    [BrugCodeSystems.levensgebied, map.systems, map.codes, map.domains],
   );
   return [stratified(rows)];
 }
@@ -155,13 +155,13 @@ async function uitkomsten(ctx: FigureContext): Promise<RawGroup[]> {
     `WITH ${REFERRAL_CTE},
      evaluated AS (
        SELECT r.id, b.id AS communication FROM referral r
-       JOIN sp_reference b ON b.target_type = 'ServiceRequest' AND b.target_id = r.id AND b.resource_type = 'Communication' AND b.param = 'based-on'
-       JOIN sp_token k ON k.resource_type = 'Communication' AND k.id = b.id AND k.param = 'category' AND k.system = $5 AND k.code IN ('evaluatie', 'afsluiting')),
+       JOIN indexed_reference b ON b.target_type = 'ServiceRequest' AND b.target_id = r.id AND b.resource_type = 'Communication' AND b.param = 'based-on'
+       JOIN indexed_token k ON k.resource_type = 'Communication' AND k.id = b.id AND k.param = 'category' AND k.system = $5 AND k.code IN ('evaluatie', 'afsluiting')),
      x AS (
        SELECT e.id, o.code FROM evaluated e
-       LEFT JOIN sp_token o ON o.resource_type = 'Communication' AND o.id = e.communication AND o.param = 'uitkomst' AND o.system = $6)
+       LEFT JOIN indexed_token o ON o.resource_type = 'Communication' AND o.id = e.communication AND o.param = 'uitkomst' AND o.system = $6)
      SELECT code, count(DISTINCT id) AS n, GROUPING(code) AS total FROM x GROUP BY GROUPING SETS ((code), ())`,
-    [TERUGKOPPELING_SYSTEM, UITKOMST_SYSTEM],
+    [BrugCodeSystems.terugkoppelingSoort, BrugCodeSystems.uitkomst],
   );
   return [stratified(rows)];
 }
@@ -174,15 +174,15 @@ async function doorlooptijd(ctx: FigureContext, kinds: readonly string[] | undef
      d AS (
        SELECT EXTRACT(EPOCH FROM (min(s.low) - r.authored))::float8 / 86400 AS days
        FROM referral r
-       JOIN sp_reference b ON b.target_type = 'ServiceRequest' AND b.target_id = r.id AND b.resource_type = 'Communication' AND b.param = 'based-on'
-       JOIN sp_token k ON k.resource_type = 'Communication' AND k.id = b.id AND k.param = 'category' AND k.system = $5 AND ($6::text[] IS NULL OR k.code = ANY($6::text[]))
-       JOIN sp_date s ON s.resource_type = 'Communication' AND s.id = b.id AND s.param = 'sent'
+       JOIN indexed_reference b ON b.target_type = 'ServiceRequest' AND b.target_id = r.id AND b.resource_type = 'Communication' AND b.param = 'based-on'
+       JOIN indexed_token k ON k.resource_type = 'Communication' AND k.id = b.id AND k.param = 'category' AND k.system = $5 AND ($6::text[] IS NULL OR k.code = ANY($6::text[]))
+       JOIN indexed_date s ON s.resource_type = 'Communication' AND s.id = b.id AND s.param = 'sent'
        GROUP BY r.id, r.authored)
      SELECT count(*) AS n,
             round(percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric, 1) AS median,
             round(percentile_cont(0.9) WITHIN GROUP (ORDER BY days)::numeric, 1) AS p90
      FROM d`,
-    [TERUGKOPPELING_SYSTEM, kinds ? [...kinds] : null],
+    [BrugCodeSystems.terugkoppelingSoort, kinds ? [...kinds] : null],
   );
   const n = int(row.n);
   const counts = [{ code: 'initial-population' as const, count: n }];
@@ -201,10 +201,10 @@ async function afloop(ctx: FigureContext): Promise<RawGroup[]> {
   const row = await one(
     ctx,
     `WITH ${REFERRAL_CTE}, ${TASK_CTE},
-     st AS (SELECT t.referral, t.id, s.code FROM task t JOIN sp_token s ON s.resource_type = 'Task' AND s.id = t.id AND s.param = 'status'),
+     st AS (SELECT t.referral, t.id, s.code FROM task t JOIN indexed_token s ON s.resource_type = 'Task' AND s.id = t.id AND s.param = 'status'),
      c AS (SELECT (SELECT count(*) FROM referral) AS n,
        count(DISTINCT referral) FILTER (WHERE code IN ('accepted', 'in-progress', 'on-hold', 'completed', 'failed')
-          OR (code = 'cancelled' AND EXISTS (SELECT 1 FROM resource_history h WHERE h.resource_type = 'Task' AND h.id = st.id
+          OR (code = 'cancelled' AND EXISTS (SELECT 1 FROM stored_versions h WHERE h.resource_type = 'Task' AND h.id = st.id
                AND h.content IS NOT NULL AND h.content::jsonb ->> 'status' = 'accepted'))) AS accepted,
        count(DISTINCT referral) FILTER (WHERE code = 'rejected') AS rejected,
        count(DISTINCT referral) FILTER (WHERE code = 'cancelled') AS cancelled,

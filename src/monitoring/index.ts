@@ -6,8 +6,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-// Types only: the `app.security` decorator and the Principal's role and organisation.
-import type {} from '../security/index.ts';
 import { migrate, type Database } from '../store/index.ts';
 import { registerDashboard } from './dashboard/index.ts';
 import { registerEvaluateMeasure } from './evaluate-operation.ts';
@@ -16,7 +14,7 @@ import { loadMonitoringTerminology } from './monitoring-terminology.ts';
 import { registerPopulationRoute } from './population-route.ts';
 import { seedMeasures } from './seed-measures.ts';
 
-export { MEASURES, measureUrl, KENGETAL_SYSTEM, TARGET_EXTENSION } from './measures.ts';
+export { MEASURES, measureUrl } from './measures.ts';
 export { MONITORING_MIGRATIONS } from './migrations.ts';
 export { parsePopulationCsv } from './population-csv.ts';
 
@@ -27,7 +25,7 @@ export interface MonitoringOptions {
 
 const monitoringPlugin: FastifyPluginAsync<MonitoringOptions> = async (app, { db, config }) => {
   await migrate(db, MONITORING_MIGRATIONS);
-  const terminology = loadMonitoringTerminology(config.profilesDir);
+  const terminology = await loadMonitoringTerminology(app.terminology);
   registerEvaluateMeasure(app.fhirOperations, { db, terminology, minCount: config.monitoringMinCount });
   await registerPopulationRoute(app, db);
   registerDashboard(app, { minCount: config.monitoringMinCount });
@@ -37,4 +35,4 @@ const monitoringPlugin: FastifyPluginAsync<MonitoringOptions> = async (app, { db
   });
 };
 
-export const monitoring = fp(monitoringPlugin, { name: 'brug-monitoring', fastify: '5.x', dependencies: ['brug-fhir', 'brug-security'] });
+export const monitoring = fp(monitoringPlugin, { name: 'brug-monitoring', fastify: '5.x', dependencies: ['brug-fhir', 'brug-security', 'brug-terminology'] });

@@ -1,10 +1,14 @@
 import type { RawGroup } from './figure-queries.ts';
 import { measureReport } from './measure-report.ts';
 import { findMeasure } from './measures.ts';
-import { loadMonitoringTerminology } from './monitoring-terminology.ts';
+import { loadMonitoringTerminology, type MonitoringTerminology } from './monitoring-terminology.ts';
 import { smallCountMasks } from './small-count-suppression.ts';
+import { packageTerminology } from '../terminology/index.ts';
 
-const terminology = loadMonitoringTerminology('profiles/package');
+let terminology: MonitoringTerminology;
+beforeAll(async () => {
+  terminology = await loadMonitoringTerminology(packageTerminology('profiles/package'));
+});
 const period = { start: '2026-01-01', end: '2026-03-31', days: 90, year: 2026 };
 const MASKED = [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' }];
 

@@ -2,12 +2,12 @@
 // small-count-suppression.ts decides.
 import type { Extension, MeasureReport, MeasureReportGroup, MeasureReportGroupPopulation, MeasureReportGroupStratifier, MeasureReportGroupStratifierStratum } from '@medplum/fhirtypes';
 import type { RawGroup } from './figure-queries.ts';
-import { GEMEENTE_EXTENSION, GEMEENTE_SYSTEM } from './gemeente-access.ts';
 import { MEASURE_POPULATION_SYSTEM, targetExtension } from './measure-resources.ts';
-import { KENGETAL_SYSTEM, measureUrl, UNITS, type MeasureDefinition, type Stratifier } from './measures.ts';
+import { measureUrl, UNITS, type MeasureDefinition, type Stratifier } from './measures.ts';
 import type { MonitoringTerminology } from './monitoring-terminology.ts';
 import type { ReportingPeriod } from './reporting-period.ts';
 import type { GroupMasks } from './small-count-suppression.ts';
+import { BrugCodeSystems, BrugExtensions } from '../canonical-urls.ts';
 
 export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 const masked = (): Extension[] => [{ url: DATA_ABSENT_REASON, valueCode: 'masked' }];
@@ -30,7 +30,7 @@ function stratum(stratifier: Stratifier, s: Stratum, terminology: MonitoringTerm
 
 function stratifierOf(stratifier: Stratifier, strata: readonly Stratum[], terminology: MonitoringTerminology, hidden: ReadonlySet<string>): MeasureReportGroupStratifier {
   return {
-    code: [{ coding: [{ system: KENGETAL_SYSTEM, code: stratifier }] }],
+    code: [{ coding: [{ system: BrugCodeSystems.kengetal, code: stratifier }] }],
     stratum: strata.map((s) => stratum(stratifier, s, terminology, hidden.has(s.code))),
   };
 }
@@ -45,7 +45,7 @@ function group(measure: MeasureDefinition, raw: RawGroup, terminology: Monitorin
   const target = targetExtension(definition);
   return {
     ...(target.length ? { extension: target } : {}),
-    code: { coding: [{ system: KENGETAL_SYSTEM, code: raw.code, display: definition.display }] },
+    code: { coding: [{ system: BrugCodeSystems.kengetal, code: raw.code, display: definition.display }] },
     population: raw.counts.map((c, i) => population(c.code, c.count, masks.populations[i]!)),
     measureScore,
     ...(definition.stratifier && raw.strata ? { stratifier: [stratifierOf(definition.stratifier, raw.strata, terminology, masks.strata)] } : {}),
@@ -71,10 +71,10 @@ export function measureReport(
   const display = subject.name ? { display: subject.name } : {};
   const reporter: MeasureReport['reporter'] = subject.organizationId
     ? { reference: `Organization/${subject.organizationId}`, ...display }
-    : { identifier: { system: GEMEENTE_SYSTEM, value: subject.gemeente }, ...display };
+    : { identifier: { system: BrugCodeSystems.gemeente, value: subject.gemeente }, ...display };
   return {
     resourceType: 'MeasureReport',
-    extension: [{ url: GEMEENTE_EXTENSION, valueCoding: { system: GEMEENTE_SYSTEM, code: subject.gemeente, ...display } }],
+    extension: [{ url: BrugExtensions.gemeente, valueCoding: { system: BrugCodeSystems.gemeente, code: subject.gemeente, ...display } }],
     status: 'complete',
     type: 'summary',
     measure: measureUrl(measure.id),

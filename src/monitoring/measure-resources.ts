@@ -1,7 +1,8 @@
 // https://hl7.org/fhir/R4/measure.html: each key figure as a Measure, so clients find what Brug computes and against
 // which target, and `$evaluate-measure` names the one it evaluates.
 import type { Extension, Measure, MeasureGroup } from '@medplum/fhirtypes';
-import { KENGETAL_SYSTEM, measureUrl, TARGET_EXTENSION, UNITS, type GroupDefinition, type MeasureDefinition } from './measures.ts';
+import { measureUrl, UNITS, type GroupDefinition, type MeasureDefinition } from './measures.ts';
+import { BrugCodeSystems, BrugExtensions } from '../canonical-urls.ts';
 
 export const MEASURE_POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
 const SCORING_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-scoring';
@@ -12,14 +13,14 @@ export function targetExtension(group: GroupDefinition): Extension[] {
   if (!group.target) return [];
   const unit = UNITS[group.kind];
   const { low, high } = group.target;
-  return [{ url: TARGET_EXTENSION, valueRange: { ...(low !== undefined ? { low: { value: low, unit } } : {}), ...(high !== undefined ? { high: { value: high, unit } } : {}) } }];
+  return [{ url: BrugExtensions.streefwaarde, valueRange: { ...(low !== undefined ? { low: { value: low, unit } } : {}), ...(high !== undefined ? { high: { value: high, unit } } : {}) } }];
 }
 
 function groupOf(measure: MeasureDefinition, group: GroupDefinition): MeasureGroup {
   const extension = targetExtension(group);
   return {
     ...(extension.length ? { extension } : {}),
-    code: { coding: [{ system: KENGETAL_SYSTEM, code: group.code, display: group.display }], text: UNITS[group.kind] },
+    code: { coding: [{ system: BrugCodeSystems.kengetal, code: group.code, display: group.display }], text: UNITS[group.kind] },
     description: group.display,
     population: [
       {
@@ -29,7 +30,7 @@ function groupOf(measure: MeasureDefinition, group: GroupDefinition): MeasureGro
       },
     ],
     ...(group.stratifier
-      ? { stratifier: [{ code: { coding: [{ system: KENGETAL_SYSTEM, code: group.stratifier }] }, criteria: { language: KENGETAL_LANGUAGE, expression: group.stratifier } }] }
+      ? { stratifier: [{ code: { coding: [{ system: BrugCodeSystems.kengetal, code: group.stratifier }] }, criteria: { language: KENGETAL_LANGUAGE, expression: group.stratifier } }] }
       : {}),
   };
 }

@@ -1,12 +1,11 @@
+import { brugMeasure } from '../canonical-urls.ts';
+
 /**
  * The GALA-monitor key figures as Brug Measures (issue 8; gala-monitor-factsheet-sociaal-verwijzen-2025, handreiking
  * §7). One Measure per figure, one group per way of expressing it; the group codes are the contract with the
  * dashboard and may be added to, never renamed. Targets are the national ones the handreiking names.
  */
-export const BRUG = 'https://brug.example.org/fhir';
-export const MEASURE_BASE = `${BRUG}/Measure`;
-export const KENGETAL_SYSTEM = `${BRUG}/CodeSystem/brug-kengetal`;
-export const TARGET_EXTENSION = `${BRUG}/StructureDefinition/brug-streefwaarde`;
+const MEASURE_BASE = brugMeasure('').slice(0, -1);
 
 export type Stratifier = 'verwijzer-rol' | 'levensgebied' | 'uitkomst';
 
@@ -130,7 +129,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
 ];
 
 export function measureUrl(id: string): string {
-  return `${MEASURE_BASE}/${id}`;
+  return brugMeasure(id);
 }
 
 export function findMeasure(idOrUrl: string): MeasureDefinition | undefined {

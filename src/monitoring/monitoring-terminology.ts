@@ -1,11 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { CodeSystemConcept, Coding, ConceptMap, ValueSet } from '@medplum/fhirtypes';
-import { BRUG } from './measures.ts';
+import type { CodeSystemConcept, Coding, ConceptMap } from '@medplum/fhirtypes';
+import { BrugCodeSystems, BrugConceptMaps, BrugValueSets } from '../canonical-urls.ts';
+import type { TerminologyService } from '../terminology/index.ts';
 
-export const LEVENSGEBIED_SYSTEM = `${BRUG}/CodeSystem/brug-levensgebied`;
-export const UITKOMST_SYSTEM = `${BRUG}/CodeSystem/brug-uitkomst`;
-export const TERUGKOPPELING_SYSTEM = `${BRUG}/CodeSystem/brug-terugkoppeling-soort`;
 export const SNOMED = 'http://snomed.info/sct';
 
 /** Reason code -> life domain, as three parallel arrays: the SQL joins them with unnest. */
@@ -18,15 +14,10 @@ export interface LifeDomainMap {
 /** What the figures need from Brug's FHIR package: the life domain of each reason, and displays for the strata. */
 export interface MonitoringTerminology {
   readonly lifeDomains: LifeDomainMap;
-  /** The coding a stratum shows for a code found in the data. */
-  stratumCoding(stratifier: 'verwijzer-rol' | 'levensgebied' | 'uitkomst', code: string): Coding;
   /** The CBS name of a gemeente code, when the package's CodeSystem brug-gemeente lists it. */
   gemeenteName(code: string): string | undefined;
-}
-
-function readPackageFile<T>(dir: string, name: string): T | undefined {
-  const file = path.join(dir, name);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  /** The coding a stratum shows for a code found in the data. */
+  stratumCoding(stratifier: 'verwijzer-rol' | 'levensgebied' | 'uitkomst', code: string): Coding;
 }
 
 function conceptDisplays(concepts: readonly CodeSystemConcept[] | undefined, into = new Map<string, string>()): Map<string, string> {
@@ -40,7 +31,7 @@ function conceptDisplays(concepts: readonly CodeSystemConcept[] | undefined, int
 function lifeDomainMap(map: ConceptMap | undefined): LifeDomainMap {
   const out: LifeDomainMap = { systems: [], codes: [], domains: [] };
   for (const group of map?.group ?? []) {
-    if (!group.source || group.target !== LEVENSGEBIED_SYSTEM) continue;
+    if (!group.source || group.target !== BrugCodeSystems.levensgebied) continue;
     for (const element of group.element ?? []) {
       for (const target of element.target ?? []) {
         if (!element.code || !target.code || target.equivalence === 'unmatched') continue;
@@ -53,22 +44,23 @@ function lifeDomainMap(map: ConceptMap | undefined): LifeDomainMap {
   return out;
 }
 
-export function loadMonitoringTerminology(packageDir: string): MonitoringTerminology {
-  const levensgebied = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-levensgebied.json')?.concept);
-  const uitkomst = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-uitkomst.json')?.concept);
+/** Reads what the figures need through the terminology layer, once, when the layer starts. */
+export async function loadMonitoringTerminology(terminology: TerminologyService): Promise<MonitoringTerminology> {
+  const levensgebied = conceptDisplays((await terminology.resource('CodeSystem', BrugCodeSystems.levensgebied))?.concept);
+  const uitkomst = conceptDisplays((await terminology.resource('CodeSystem', BrugCodeSystems.uitkomst))?.concept);
   const roles = new Map<string, string>();
-  for (const include of readPackageFile<ValueSet>(packageDir, 'ValueSet-brug-verwijzer-rol.json')?.compose?.include ?? []) {
+  for (const include of (await terminology.resource('ValueSet', BrugValueSets.verwijzerRol))?.compose?.include ?? []) {
     for (const c of include.concept ?? []) if (c.display) roles.set(c.code!, c.display);
   }
-  const gemeenten = conceptDisplays(readPackageFile<{ concept?: CodeSystemConcept[] }>(packageDir, 'CodeSystem-brug-gemeente.json')?.concept);
-  const lifeDomains = lifeDomainMap(readPackageFile<ConceptMap>(packageDir, 'ConceptMap-brug-verwijsreden-levensgebied.json'));
+  const gemeenten = conceptDisplays((await terminology.resource('CodeSystem', BrugCodeSystems.gemeente))?.concept);
+  const lifeDomains = lifeDomainMap(await terminology.resource('ConceptMap', BrugConceptMaps.verwijsredenLevensgebied));
   return {
     lifeDomains,
     gemeenteName: (code) => gemeenten.get(code),
     stratumCoding(stratifier, code) {
-      if (stratifier === 'levensgebied') return { system: LEVENSGEBIED_SYSTEM, code, display: levensgebied.get(code) ?? code };
-      if (stratifier === 'uitkomst') return { system: UITKOMST_SYSTEM, code, display: uitkomst.get(code) ?? code };
-      if (code === 'onbekend') return { system: `${BRUG}/CodeSystem/brug-kengetal`, code, display: 'Rol van de verwijzer onbekend' };
+      if (stratifier === 'levensgebied') return { system: BrugCodeSystems.levensgebied, code, display: levensgebied.get(code) ?? code };
+      if (stratifier === 'uitkomst') return { system: BrugCodeSystems.uitkomst, code, display: uitkomst.get(code) ?? code };
+      if (code === 'onbekend') return { system: BrugCodeSystems.kengetal, code, display: 'Rol van de verwijzer onbekend' };
       return { system: SNOMED, code, display: roles.get(code) ?? code };
     },
   };

@@ -1,6 +1,8 @@
+import { CsvSyntaxError, parseCsv, type CsvRecord } from '../csv-reader.ts';
+
 /**
  * Population figures per gemeente and year, in the form a municipality exports them from CBS StatLine
- * (https://opendata.cbs.nl): `;`-separated, a header row, values optionally in double quotes, CBS period codes, decimal
+ * (https://opendata.cbs.nl): `;`-separated (read by src/csv-reader.ts), a header row, values optionally in double quotes, CBS period codes, decimal
  * comma or point. Example: examples/monitoring/inwoners-cbs.csv.
  *
  *   RegioS                 CBS municipality code, GM + 4 digits (GM0344)                       required
@@ -33,8 +35,12 @@ type Field = 'RegioS' | 'Perioden' | 'TotaleBevolking' | 'Bevolking15JaarOfOuder
 const FIELDS: readonly Field[] = ['RegioS', 'Perioden', 'TotaleBevolking', 'Bevolking15JaarOfOuder', 'Huisartsenpraktijken', 'FteBrugfunctie'];
 export const MAX_POPULATION_ROWS = 5000;
 
-function cells(line: string): string[] {
-  return line.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+function cells(record: CsvRecord): string[] {
+  return record.fields.map((c) => c.trim());
+}
+
+function isBlank(record: CsvRecord): boolean {
+  return record.fields.every((c) => c.trim() === '');
 }
 
 function columnsOf(header: string[]): Map<Field, number> | CsvProblem[] {
@@ -81,25 +87,32 @@ function parseRow(values: string[], row: number, columns: Map<Field, number>, pr
 
 /** The rows of a population CSV, or every problem found in it (nothing is loaded from a file with problems). */
 export function parsePopulationCsv(text: string): { rows: PopulationRow[]; problems: CsvProblem[] } {
-  const lines = text.split(/\r?\n/);
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(text, ';');
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { rows: [], problems: [{ row: err.line, column: '-', problem: err.message }] };
+    throw err;
+  }
   const problems: CsvProblem[] = [];
-  const header = lines[0] === undefined || lines[0].trim() === '' ? undefined : cells(lines[0]);
-  if (!header) return { rows: [], problems: [{ row: 1, column: '-', problem: 'the file has no header row' }] };
+  const first = records[0];
+  if (first === undefined || first.line !== 1 || isBlank(first)) return { rows: [], problems: [{ row: 1, column: '-', problem: 'the file has no header row' }] };
+  const header = cells(first);
   const columns = columnsOf(header);
   if (Array.isArray(columns)) return { rows: [], problems: columns };
   const rows: PopulationRow[] = [];
   const seen = new Map<string, number>();
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
+  for (const record of records.slice(1)) {
+    if (isBlank(record)) continue;
     if (rows.length + problems.length >= MAX_POPULATION_ROWS) {
-      problems.push({ row: i + 1, column: '-', problem: `more than ${MAX_POPULATION_ROWS} rows; split the file` });
+      problems.push({ row: record.line, column: '-', problem: `more than ${MAX_POPULATION_ROWS} rows; split the file` });
       break;
     }
-    const parsed = parseRow(cells(lines[i]!), i + 1, columns, problems);
+    const parsed = parseRow(cells(record), record.line, columns, problems);
     if (!parsed) continue;
     const key = `${parsed.gemeente} ${parsed.year}`;
-    if (seen.has(key)) problems.push({ row: i + 1, column: 'Perioden', problem: `${key} is also on row ${seen.get(key)}` });
-    else seen.set(key, i + 1);
+    if (seen.has(key)) problems.push({ row: record.line, column: 'Perioden', problem: `${key} is also on row ${seen.get(key)}` });
+    else seen.set(key, record.line);
     rows.push(parsed);
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, column: '-', problem: 'the file has no data rows' });

@@ -20,7 +20,7 @@ export async function seedMeasures(engine: Engine): Promise<number> {
     for (const definition of MEASURES) {
       const wanted = measureResource(definition);
       const found = await tx.sql.query<{ id: string }>(
-        "SELECT id FROM sp_uri WHERE resource_type = 'Measure' AND param = 'url' AND value = $1 ORDER BY id LIMIT 1",
+        "SELECT id FROM indexed_uri WHERE resource_type = 'Measure' AND param = 'url' AND value = $1 ORDER BY id LIMIT 1",
         [wanted.url],
       );
       const id = found.rows[0]?.id ?? definition.id;

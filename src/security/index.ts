@@ -3,25 +3,22 @@
  * authentication, the organisation-scoped access policy, and the NEN 7513 audit trail. Nothing in Brug is read or
  * written without an authenticated client.
  */
-import type { Reference } from '@medplum/fhirtypes';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { migrate, type Database, type ExternalTypeRegistry, type Repository } from '../store/index.ts';
+import { migrate, type Database, type ExternalTypeRegistry } from '../store/index.ts';
 import { registerAudit, type AuditTrail } from './audit/index.ts';
 import { authenticate } from './authenticate.ts';
 import { ClientRegistry } from './clients/client-registry.ts';
+import { clientPrincipal } from './client-principal.ts';
 import { createRateLimiter } from './hardening/rate-limiter.ts';
 import { SECURITY_MIGRATIONS } from './migrations.ts';
 import { registerAuthRoutes, seedDemoClients } from './oauth/index.ts';
 import { registerAccessPolicy } from './policy/index.ts';
-import { organizationOf } from './policy/organization-of-reference.ts';
 import type { AccessTokens } from './tokens/access-tokens.ts';
 import { openAccessTokens } from './tokens/server-tokens.ts';
-import './principal.ts';
 
 export type { RegisteredClient } from './clients/client-registry.ts';
-export type { OrganizationRef, ActingProfessional } from './principal.ts';
 export type { Role } from './roles.ts';
 export { ROLES } from './roles.ts';
 export { openAccessTokens } from './tokens/server-tokens.ts';
@@ -37,11 +34,6 @@ export interface SecurityLayer {
   readonly tokens: AccessTokens;
   readonly clients: ClientRegistry;
   readonly audit: AuditTrail;
-  /**
-   * The organisation id a reference stands for (Organization, or a PractitionerRole's or HealthcareService's
-   * organisation), read through `repo` (a write's own transaction); undefined when it stands for none.
-   */
-  readonly organizationOf: (repo: Repository, reference: Reference | undefined) => Promise<string | undefined>;
 }
 
 declare module 'fastify' {
@@ -64,7 +56,11 @@ const securityPlugin: FastifyPluginAsync<SecurityOptions> = async (app, { db, co
   const tokens = await openAccessTokens(db, config);
   const clients = new ClientRegistry(db);
   const audit = await registerAudit(app, { db, config, typeStores });
-  app.decorate('security', { tokens, clients, audit, organizationOf });
+  app.decorate('security', { tokens, clients, audit });
+  app.fhirPrincipals.provide(async (clientId, tokenId) => {
+    const client = await clients.getCached(clientId);
+    return client?.active ? clientPrincipal(client, tokenId) : undefined;
+  });
   app.fhirHooks.on(
     'request.authenticate',
     authenticate({ tokens, clients, fhirPrefix, limiter: createRateLimiter(config.rateLimitPerMinute), onRefused: (ctx, err) => audit.recordRefusal(ctx, err) }),

@@ -1,16 +1,12 @@
+import type { ScopeAction, SmartScope } from '../fhir/index.ts';
+
+export type { ScopeAction, SmartScope };
+
 /**
  * SMART system scopes (https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html): v1 `system/Task.read`
  * and v2 `system/Task.rs`. Only `system/` scopes mean anything to a backend service; others are never granted.
  */
-export type ScopeAction = 'c' | 'r' | 'u' | 'd' | 's';
-
 export const SCOPE_ACTIONS: readonly ScopeAction[] = ['c', 'r', 'u', 'd', 's'];
-
-export interface SmartScope {
-  /** A resource type, or `*` for all. */
-  readonly resourceType: string;
-  readonly actions: ReadonlySet<ScopeAction>;
-}
 
 const V1_ACTIONS: Readonly<Record<string, readonly ScopeAction[]>> = {
   read: ['r', 's'],

@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { migration001 } from './migrations/001-resources.ts';
 import { migration002 } from './migrations/002-positions.ts';
+import { migration003 } from './migrations/003-secondary-use.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,7 @@ export interface Migration {
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
+  { version: 3, sql: migration003 },
 ];
 
 // Several instances may start at once against one PostgreSQL: the lock lets one of them migrate.

@@ -9,14 +9,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import type { Principal } from '../fhir/index.ts';
+import { organizationOf, type Principal } from '../fhir/index.ts';
 import { migrate, type Database } from '../store/index.ts';
 import { readAs } from './read-as.ts';
-import type {} from '../security/index.ts';
 import { BACKPORT } from './backport.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import type { DeliveryDependencies } from './delivery.ts';
-import { subscriberPrincipal } from './internal-caller.ts';
 import { SUBSCRIPTION_MIGRATIONS } from './migrations.ts';
 import type { StateRow } from './state-rows.ts';
 import { eventsOperation, statusOperation } from './status-operations.ts';
@@ -49,7 +47,7 @@ const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app
   await migrate(db, SUBSCRIPTION_MIGRATIONS);
   const settings = config.subscriptions;
   app.fhirHooks.on('storage.preWrite', checkSubscriptionWrite(settings), { name: 'subscriptions.check', order: 60 });
-  app.fhirHooks.on('storage.preCommit', recordInTransaction(settings, app.security.organizationOf), { name: 'subscriptions.outbox' });
+  app.fhirHooks.on('storage.preCommit', recordInTransaction(settings, organizationOf), { name: 'subscriptions.outbox' });
   app.fhirOperations.register(statusOperation(db, config.baseUrl));
   app.fhirOperations.register(eventsOperation(db, config.baseUrl, readAs(app)));
   app.fhirCapabilities.contribute((statement) => {
@@ -66,10 +64,8 @@ const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsOptions> = async (app
   });
 
   if (!settings.worker) return;
-  const principalFor = async (state: StateRow): Promise<Principal | undefined> => {
-    const client = await app.security.clients.getCached(state.client_id);
-    return client?.active ? subscriberPrincipal(client, state.id) : undefined;
-  };
+  // Deliveries are read as the subscriber, while its client is active, and audited as this subscription's.
+  const principalFor = (state: StateRow): Promise<Principal | undefined> => app.fhirPrincipals.of(state.client_id, `subscription:${state.id}`);
   const log = app.log.child({ component: 'subscriptions' });
   const subscriptionList = new SubscriptionList(db, principalFor, settings.pollMs);
   const worker = new DeliveryWorker(

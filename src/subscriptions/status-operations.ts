@@ -1,8 +1,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
-import { FhirErrors, visibleToCaller, type FhirResponse, type InteractionContext, type OperationInvocation, type OperationSpec } from '../fhir/index.ts';
+import { FhirErrors, OperationInput, visibleToCaller, type FhirResponse, type InteractionContext, type OperationInvocation, type OperationSpec } from '../fhir/index.ts';
 import type { Database, Filter } from '../store/index.ts';
-import { OperationInput } from '../terminology/operation-input.ts';
 import { BACKPORT, PAYLOAD_CONTENTS, type PayloadContent } from './backport.ts';
 import { SubscriptionErrors } from './errors.ts';
 import { readEvents } from './event-rows.ts';

@@ -1,5 +1,5 @@
 import type { Reference, Resource, Task } from '@medplum/fhirtypes';
-import { BRUG_CANONICAL_BASE } from '../conformance/required-profiles.ts';
+import { brugSubscriptionTopic } from '../canonical-urls.ts';
 
 /**
  * Brug's subscription topics. R4 has no SubscriptionTopic resource, so a topic is defined here and advertised by its
@@ -36,8 +36,8 @@ export interface ChangeFacts {
   readonly addedOutputs: readonly string[];
 }
 
-const REFERRAL_TASK = `${BRUG_CANONICAL_BASE}/SubscriptionTopic/verwijzingstaak`;
-const FEEDBACK = `${BRUG_CANONICAL_BASE}/SubscriptionTopic/terugkoppeling`;
+const REFERRAL_TASK = brugSubscriptionTopic('verwijzingstaak');
+const FEEDBACK = brugSubscriptionTopic('terugkoppeling');
 
 export const TOPICS: readonly Topic[] = [
   {

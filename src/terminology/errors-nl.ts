@@ -1,10 +1,5 @@
 /** Dutch texts of the terminology errors (`issue.details.text` under Accept-Language: nl); `%s` as in English. */
 export const TERMINOLOGY_ERRORS_NL: Readonly<Record<string, string>> = {
-  BRUG_TERM_NOT_PARAMETERS: 'Een POST naar $%s heeft een Parameters-resource als inhoud nodig',
-  BRUG_TERM_INVALID_PARAMETER: 'Parameter "%s" is ongeldig: %s',
-  BRUG_TERM_MISSING_PARAMETER: 'Ontbrekende parameter: %s',
-  BRUG_TERM_CONFLICTING_PARAMETERS: 'Tegenstrijdige parameters: %s',
-  BRUG_TERM_UNSUPPORTED_PARAMETER: 'Parameter "%s" wordt door deze server niet ondersteund: %s',
   BRUG_TERM_VALUE_SET_NOT_FOUND: 'Waardelijst %s is niet bekend bij deze server',
   BRUG_TERM_CODE_SYSTEM_NOT_FOUND: 'Codestelsel %s is niet bekend bij deze server',
   BRUG_TERM_CONCEPT_MAP_NOT_FOUND: 'Conceptmap %s is niet bekend bij deze server',

@@ -3,11 +3,6 @@ import { TERMINOLOGY_ERRORS_NL } from './errors-nl.ts';
 
 /** Every error the terminology layer raises. Codes are stable: clients and tests may rely on them. */
 export const TerminologyErrors = {
-  notParameters: defineError('BRUG_TERM_NOT_PARAMETERS', 'invalid', 'A POST to $%s needs a Parameters resource as its body'),
-  invalidParameter: defineError('BRUG_TERM_INVALID_PARAMETER', 'invalid', 'Parameter "%s": %s'),
-  missingParameter: defineError('BRUG_TERM_MISSING_PARAMETER', 'invalid', '%s'),
-  conflictingParameters: defineError('BRUG_TERM_CONFLICTING_PARAMETERS', 'invalid', '%s'),
-  unsupportedParameter: defineError('BRUG_TERM_UNSUPPORTED_PARAMETER', 'invalid', 'Parameter "%s" is not supported by this server: %s'),
   valueSetNotFound: defineError('BRUG_TERM_VALUE_SET_NOT_FOUND', 'not-found', 'Value set %s is not known to this server'),
   codeSystemNotFound: defineError('BRUG_TERM_CODE_SYSTEM_NOT_FOUND', 'not-found', 'Code system %s is not known to this server'),
   conceptMapNotFound: defineError('BRUG_TERM_CONCEPT_MAP_NOT_FOUND', 'not-found', 'Concept map %s is not known to this server'),

@@ -1,11 +1,10 @@
 // https://hl7.org/fhir/R4/valueset-operation-expand.html
 import type { ValueSet, ValueSetExpansionContains, ValueSetExpansionParameter } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
-import type { FhirResponse, OperationInvocation } from '../fhir/index.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation } from '../fhir/index.ts';
 import type { ExpandedConcept } from './concept-set.ts';
 import { TerminologyErrors, refusal } from './errors.ts';
 import { expandValueSet, type Expansion } from './expand-value-set.ts';
-import { OperationInput } from './operation-input.ts';
 import { resolveTarget } from './operation-target.ts';
 import type { Resolver } from './terminology-sources.ts';
 import { textFilter } from './text-filter.ts';
@@ -21,7 +20,7 @@ interface ExpandRequest {
 
 function readRequest(input: OperationInput): ExpandRequest {
   for (const name of ['context', 'contextDirection']) {
-    if (input.has(name)) throw TerminologyErrors.unsupportedParameter([name, 'expand a value set by url or id'], { expression: [input.where(name)] });
+    input.unsupported(name, 'expand a value set by url or id');
   }
   return {
     filter: input.string('filter'),

@@ -12,10 +12,20 @@ import { loadPackage } from './load-package.ts';
 import { LocalTerminologyService } from './local-terminology-service.ts';
 import { registerTerminologyOperations } from './operations.ts';
 import { SNAPSHOT_LIMIT, StoredSnapshot } from './stored-snapshot.ts';
+import { NOTHING_STORED } from './stored-terminology.ts';
 import type { TerminologyService } from './terminology-service.ts';
 import { TerminologySources } from './terminology-sources.ts';
 
-export type { TerminologyService, CodeCheck, CodingInput } from './terminology-service.ts';
+export type { TerminologyService, CodeCheck, CodingInput, CanonicalResourceOf } from './terminology-service.ts';
+
+/**
+ * The terminology of a package folder alone (and the base R4 content), for work outside a running app: a script,
+ * a unit test. The app's own service (`app.terminology`) also answers from what is stored.
+ */
+export function packageTerminology(packageDir: string): TerminologyService {
+  const sources = new TerminologySources(loadPackage(packageDir).index, new BaseTerminology());
+  return new LocalTerminologyService(sources.bind(NOTHING_STORED));
+}
 export { TerminologyErrors } from './errors.ts';
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
-import type { CodingInput, TerminologyService } from './terminology-service.ts';
+import type { CanonicalType } from './canonical.ts';
+import type { CanonicalResourceOf, CodingInput, TerminologyService } from './terminology-service.ts';
 import type { Resolver } from './terminology-sources.ts';
 import { checkInValueSet, undetermined, type Verdict } from './validate-code.ts';
 
@@ -12,6 +13,10 @@ export class LocalTerminologyService implements TerminologyService {
 
   constructor(resolver: Resolver) {
     this.resolver = resolver;
+  }
+
+  async resource<T extends CanonicalType>(type: T, url: string): Promise<CanonicalResourceOf[T] | undefined> {
+    return (await this.resolver.find(type, url))?.resource;
   }
 
   async hasValueSet(url: string): Promise<boolean> {

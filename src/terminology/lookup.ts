@@ -1,9 +1,8 @@
 // https://hl7.org/fhir/R4/codesystem-operation-lookup.html
 import type { CodeSystem, CodeSystemConceptProperty, ParametersParameter } from '@medplum/fhirtypes';
-import type { FhirResponse, OperationInvocation } from '../fhir/index.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation } from '../fhir/index.ts';
 import type { IndexedConcept } from './code-system-index.ts';
 import { TerminologyErrors } from './errors.ts';
-import { OperationInput } from './operation-input.ts';
 import { codeParam, parametersResponse, partsParam, stringParam } from './parameters-output.ts';
 import { externalSystemName } from './external-systems.ts';
 import type { ListedCode } from './listed-codes.ts';
@@ -20,12 +19,12 @@ interface LookupRequest {
 function readRequest(input: OperationInput): LookupRequest {
   const coding = input.coding('coding');
   const code = input.string('code');
-  if (coding && code !== undefined) throw TerminologyErrors.conflictingParameters(['Give either code and system, or coding, not both'], { expression: [input.where('coding')] });
+  if (coding && code !== undefined) input.conflict('Give either code and system, or coding, not both', 'coding');
   const codeParameter = coding ? 'coding' : 'code';
   const system = coding ? coding.system : input.string('system');
   const value = coding ? coding.code : code;
-  if (!value) throw TerminologyErrors.missingParameter(['A code is required: code with system, or coding'], { expression: [input.where(codeParameter)] });
-  if (!system) throw TerminologyErrors.missingParameter(['The code system is required: system, or coding.system'], { expression: [input.where(coding ? 'coding' : 'system')] });
+  if (!value) input.missing('A code is required: code with system, or coding', codeParameter);
+  if (!system) input.missing('The code system is required: system, or coding.system', coding ? 'coding' : 'system');
   return { system, code: value, version: input.string('version') ?? coding?.version, codeParameter };
 }
 

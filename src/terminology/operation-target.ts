@@ -1,8 +1,7 @@
 import type { CodeSystem, ConceptMap, ValueSet } from '@medplum/fhirtypes';
-import type { OperationInvocation } from '../fhir/index.ts';
+import type { OperationInvocation, OperationInput } from '../fhir/index.ts';
 import type { CanonicalType } from './canonical.ts';
 import { TerminologyErrors } from './errors.ts';
-import type { OperationInput } from './operation-input.ts';
 import type { Resolver } from './terminology-sources.ts';
 
 interface TypeOf {
@@ -49,13 +48,13 @@ export async function resolveTarget<T extends CanonicalType>(
   const url = input.string(names.url);
   const inline = names.inline ? input.resource<TypeOf[T]>(names.inline, type) : undefined;
   if (url !== undefined && inline) {
-    throw TerminologyErrors.conflictingParameters([`Give either ${names.url} or ${names.inline}, not both`], { expression: [input.where(names.inline!)] });
+    input.conflict(`Give either ${names.url} or ${names.inline}, not both`, names.inline!);
   }
   if (inline) return { resource: inline, cacheable: false };
   if (url === undefined) {
     if (optional) return undefined;
     const either = names.inline ? ` (or ${names.inline} in a POST Parameters body)` : '';
-    throw TerminologyErrors.missingParameter([`Parameter "${names.url}"${either} is required at type level`], { expression: [input.where(names.url)] });
+    input.missing(`Parameter "${names.url}"${either} is required at type level`, names.url);
   }
   const version = names.version ? input.string(names.version) : undefined;
   const canonical = version !== undefined && !url.includes('|') ? `${url}|${version}` : url;

@@ -10,6 +10,13 @@ export interface StoredTerminology {
   conceptMaps(system: string, reverse: boolean): Promise<CanonicalResource[]>;
 }
 
+/** No stored terminology, for work without a store: the package and base content only. */
+export const NOTHING_STORED: StoredTerminology = {
+  find: async () => undefined,
+  byId: async () => undefined,
+  conceptMaps: async () => [],
+};
+
 /** How many stored versions of one canonical URL, or stored concept maps for one system, are considered. */
 const LIMIT = 100;
 

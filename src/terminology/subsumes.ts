@@ -1,9 +1,8 @@
 // https://hl7.org/fhir/R4/codesystem-operation-subsumes.html
 import type { CodeSystem, Coding } from '@medplum/fhirtypes';
-import type { FhirResponse, OperationInvocation } from '../fhir/index.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation } from '../fhir/index.ts';
 import type { CodeSystemIndex } from './code-system-index.ts';
 import { TerminologyErrors } from './errors.ts';
-import { OperationInput } from './operation-input.ts';
 import { resolveTarget } from './operation-target.ts';
 import { codeParam, parametersResponse } from './parameters-output.ts';
 import type { Resolver } from './terminology-sources.ts';
@@ -25,10 +24,10 @@ function side(input: OperationInput, letter: 'A' | 'B'): { code: string; system?
   const code = input.string(`code${letter}`);
   const coding: Coding | undefined = input.coding(`coding${letter}`);
   if (code !== undefined && coding) {
-    throw TerminologyErrors.conflictingParameters([`Give either code${letter} or coding${letter}, not both`], { expression: [input.where(`coding${letter}`)] });
+    input.conflict(`Give either code${letter} or coding${letter}, not both`, `coding${letter}`);
   }
   const value = code ?? coding?.code;
-  if (!value) throw TerminologyErrors.missingParameter([`code${letter} (or coding${letter}) is required`], { expression: [input.where(`code${letter}`)] });
+  if (!value) input.missing(`code${letter} (or coding${letter}) is required`, `code${letter}`);
   return { code: value, system: coding?.system, parameter: coding ? `coding${letter}` : `code${letter}` };
 }
 
@@ -51,7 +50,7 @@ export async function subsumesOperation(call: OperationInvocation, resolver: Res
   const index = resolver.sources.index(codeSystem);
   for (const s of [a, b]) {
     if (s.system !== undefined && s.system !== codeSystem.url) {
-      throw TerminologyErrors.invalidParameter([s.parameter, `its system ${s.system} is not the code system ${codeSystem.url}`], { expression: [input.where(s.parameter)] });
+      input.fail(s.parameter, `its system ${s.system} is not the code system ${codeSystem.url}`);
     }
     if (!index.get(s.code)) throw TerminologyErrors.unknownCode([s.code, codeSystem.url ?? ''], { expression: [input.where(s.parameter)] });
   }

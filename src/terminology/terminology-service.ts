@@ -1,3 +1,12 @@
+import type { CodeSystem, ConceptMap, ValueSet } from '@medplum/fhirtypes';
+import type { CanonicalType } from './canonical.ts';
+
+export interface CanonicalResourceOf {
+  CodeSystem: CodeSystem;
+  ValueSet: ValueSet;
+  ConceptMap: ConceptMap;
+}
+
 /**
  * What the terminology layer offers other layers (through the `app.terminology` decorator): the checks that
  * bindings need and the lookups the operations answer. Implementations must not touch the network.
@@ -18,6 +27,8 @@ export interface CodingInput {
 }
 
 export interface TerminologyService {
+  /** A code system, value set or concept map by canonical URL (optionally `|version`), as the server holds it. */
+  resource<T extends CanonicalType>(type: T, url: string): Promise<CanonicalResourceOf[T] | undefined>;
   /** Whether a value set with this canonical URL (optionally `|version`) is known. */
   hasValueSet(url: string): Promise<boolean>;
   /**

@@ -1,8 +1,6 @@
 // https://hl7.org/fhir/R4/conceptmap-operation-translate.html
 import type { Coding, ConceptMap } from '@medplum/fhirtypes';
-import type { FhirResponse, OperationInvocation } from '../fhir/index.ts';
-import { TerminologyErrors } from './errors.ts';
-import { OperationInput } from './operation-input.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation } from '../fhir/index.ts';
 import { resolveTarget } from './operation-target.ts';
 import { booleanParam, codeParam, codingParam, parametersResponse, partsParam, stringParam } from './parameters-output.ts';
 import type { Resolver } from './terminology-sources.ts';
@@ -14,7 +12,7 @@ function codingsToTranslate(input: OperationInput): Coding[] {
   const code = input.string('code');
   if (code !== undefined) {
     const system = input.string('system');
-    if (system === undefined) throw TerminologyErrors.missingParameter(['A code needs its system'], { expression: [input.where('system')] });
+    if (system === undefined) input.missing('A code needs its system', 'system');
     return [{ system, code, version: input.string('version') }];
   }
   const coding = input.coding('coding');

@@ -1,7 +1,5 @@
 // https://hl7.org/fhir/R4/valueset-operation-validate-code.html and https://hl7.org/fhir/R4/codesystem-operation-validate-code.html
-import type { FhirResponse, OperationInvocation } from '../fhir/index.ts';
-import { TerminologyErrors } from './errors.ts';
-import { OperationInput } from './operation-input.ts';
+import { OperationInput, type FhirResponse, type OperationInvocation } from '../fhir/index.ts';
 import { resolveTarget } from './operation-target.ts';
 import { booleanParam, parametersResponse, stringParam } from './parameters-output.ts';
 import type { CodingInput } from './terminology-service.ts';
@@ -25,7 +23,7 @@ function verdictResponse(verdict: Verdict): FhirResponse {
 
 export async function validateInValueSet(call: OperationInvocation, resolver: Resolver): Promise<FhirResponse> {
   const input = new OperationInput(call.request, 'validate-code');
-  if (input.has('context')) throw TerminologyErrors.unsupportedParameter(['context', 'validate against a value set by url or id'], { expression: [input.where('context')] });
+  input.unsupported('context', 'validate against a value set by url or id');
   const target = (await resolveTarget('ValueSet', call, input, resolver, { url: 'url', inline: 'valueSet', version: 'valueSetVersion' }))!;
   const codings = codingsToCheck(input);
   const verdict = await checkCodings(codings, (c) => checkInValueSet(target.resource, c, resolver, target.cacheable));

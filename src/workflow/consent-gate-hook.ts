@@ -1,5 +1,5 @@
 import type { ServiceRequest, Task } from '@medplum/fhirtypes';
-import type { InteractionContext, WriteContext } from '../fhir/index.ts';
+import type { WriteContext } from '../fhir/index.ts';
 import { readReferenced } from '../fhir/index.ts';
 import { consentProblem, type ConsentProblem } from './consent-gate.ts';
 import { WorkflowErrors } from './errors.ts';
@@ -12,7 +12,6 @@ const CLOSED_REQUEST_STATUSES = new Set(['revoked', 'completed', 'entered-in-err
 export interface ConsentGateDeps {
   readonly organizationOf: OrganizationOf;
   /** Writes the workflow itself makes (a withdrawal cancelling Tasks): they only close referrals. */
-  readonly cascades: WeakSet<InteractionContext>;
 }
 
 /** The refusal: 422 on the element that names the consent and on the Consent element that does not fit. */
@@ -36,7 +35,7 @@ export function consentGate(deps: ConsentGateDeps): (ctx: WriteContext) => Promi
       if (problem) throw consentRefusal(problem, 'ServiceRequest.supportingInfo');
       return;
     }
-    if (ctx.resourceType !== 'Task' || !ctx.previous || deps.cascades.has(ctx.interaction)) return;
+    if (ctx.resourceType !== 'Task' || !ctx.previous || ctx.interaction.cascadeOf !== undefined) return;
     const task = ctx.resource as Task;
     if (FINAL.has(task.status as TaskStatus)) return;
     const request = await readReferenced<ServiceRequest>(ctx.tx, task.focus, 'ServiceRequest');

@@ -3,9 +3,9 @@ import type { InteractionContext, WriteContext } from '../fhir/index.ts';
 import { readReferenced } from '../fhir/index.ts';
 import type { Filter } from '../store/index.ts';
 import { consentProblem } from './consent-gate.ts';
-import { STATUS_REASON_SYSTEM } from './fhir-codes.ts';
 import type { OrganizationOf } from './task-sides.ts';
 import { FINAL, TASK_TRANSITIONS } from './task-transitions.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
 /** The statuses a Task can still leave: every status with a move out of it in the table. */
 const OPEN_STATUSES = [...new Set(TASK_TRANSITIONS.flatMap((x) => (x.from !== null && !FINAL.has(x.from) ? [x.from] : [])))];
@@ -23,7 +23,6 @@ function openTasksOf(consentId: string): Filter {
 
 export interface ConsentWithdrawalDeps {
   readonly organizationOf: OrganizationOf;
-  readonly cascades: WeakSet<InteractionContext>;
 }
 
 /**
@@ -43,10 +42,9 @@ export function consentWithdrawal(deps: ConsentWithdrawalDeps): (ctx: WriteConte
       const task = JSON.parse(match.json) as Task;
       const request = await readReferenced<ServiceRequest>(ctx.tx, task.focus, 'ServiceRequest');
       if (request && !(await consentProblem(ctx.tx, request, task, deps.organizationOf, consent))) continue;
-      const cancelled: Task = { ...task, status: 'cancelled', statusReason: { coding: [{ system: STATUS_REASON_SYSTEM, code: 'toestemming-ingetrokken', display: 'Toestemming ingetrokken' }] } };
+      const cancelled: Task = { ...task, status: 'cancelled', statusReason: { coding: [{ system: BrugCodeSystems.taakStatusreden, code: 'toestemming-ingetrokken', display: 'Toestemming ingetrokken' }] } };
       const headers = { ifMatch: String(match.versionId) };
       const interaction: InteractionContext = { ...ctx.interaction, interaction: 'update', resourceType: 'Task', id: match.id, request: { method: 'PUT', path: `Task/${match.id}`, query: [], headers, body: cancelled } };
-      deps.cascades.add(interaction);
       await ctx.writeAlso({ operation: 'update', resourceType: 'Task', id: match.id, resource: cancelled, ifMatch: headers.ifMatch }, interaction);
     }
   };

@@ -3,14 +3,16 @@ import type { Repository } from '../store/index.ts';
 import { consentProblem } from './consent-gate.ts';
 import { consentRefusal } from './consent-gate-hook.ts';
 import { WorkflowErrors } from './errors.ts';
-import { CLOSING_FEEDBACK, FEEDBACK_KIND_SYSTEM, FIRST_FEEDBACK, PROCESS_STEP_SYSTEM, STATUS_REASON_SYSTEM } from './fhir-codes.ts';
+import { CLOSING_FEEDBACK, FIRST_FEEDBACK } from './fhir-codes.ts';
+
 import { readReferenced } from '../fhir/index.ts';
 import type { OrganizationOf } from './task-sides.ts';
 import type { ProcessStep, Requirement, Transition } from './task-transitions.ts';
+import { BrugCodeSystems } from '../canonical-urls.ts';
 
 async function hasFeedback(repo: Repository, task: Task, kind: string): Promise<boolean> {
   for (const output of task.output ?? []) {
-    if (!output.type.coding?.some((c) => c.system === FEEDBACK_KIND_SYSTEM && c.code === kind)) continue;
+    if (!output.type.coding?.some((c) => c.system === BrugCodeSystems.terugkoppelingSoort && c.code === kind)) continue;
     if (await readReferenced<Communication>(repo, output.valueReference, 'Communication')) return true;
   }
   return false;
@@ -20,13 +22,13 @@ async function check(repo: Repository, task: Task, requirement: Requirement, org
   const to = task.status;
   switch (requirement) {
     case 'reason':
-      if (!task.statusReason?.coding?.some((c) => c.system === STATUS_REASON_SYSTEM && c.code)) throw WorkflowErrors.reasonRequired([to], { expression: ['Task.statusReason'] });
+      if (!task.statusReason?.coding?.some((c) => c.system === BrugCodeSystems.taakStatusreden && c.code)) throw WorkflowErrors.reasonRequired([to], { expression: ['Task.statusReason'] });
       return;
     case 'first-feedback':
     case 'closing-feedback': {
       const kind = requirement === 'first-feedback' ? FIRST_FEEDBACK : CLOSING_FEEDBACK;
       if (!(await hasFeedback(repo, task, kind))) {
-        throw WorkflowErrors.feedbackRequired([to, requirement === 'first-feedback' ? 'first' : 'closing', `${FEEDBACK_KIND_SYSTEM}#${kind}`], { expression: ['Task.output'] });
+        throw WorkflowErrors.feedbackRequired([to, requirement === 'first-feedback' ? 'first' : 'closing', `${BrugCodeSystems.terugkoppelingSoort}#${kind}`], { expression: ['Task.output'] });
       }
       return;
     }
@@ -41,7 +43,7 @@ async function check(repo: Repository, task: Task, requirement: Requirement, org
 
 /** The process step the Task is in (Task.businessStatus), if it names one. */
 export function stepOf(task: Task): string | undefined {
-  return task.businessStatus?.coding?.find((c) => c.system === PROCESS_STEP_SYSTEM)?.code;
+  return task.businessStatus?.coding?.find((c) => c.system === BrugCodeSystems.processtap)?.code;
 }
 
 /** Throws when `task` lacks what `transition` requires, or is in a process step the transition does not allow. */

@@ -1,5 +1,5 @@
 import type { Task } from '@medplum/fhirtypes';
-import type { InteractionContext, WriteContext } from '../fhir/index.ts';
+import type { WriteContext } from '../fhir/index.ts';
 import { changedFields } from './changed-fields.ts';
 import { WorkflowErrors } from './errors.ts';
 import { assertStep, checkRequirements } from './task-requirements.ts';
@@ -9,7 +9,6 @@ import { CHANGEABLE_FIELDS, findTransition, sidesFor, TASK_TRANSITIONS, type Sid
 export interface TaskRuleDeps {
   readonly organizationOf: OrganizationOf;
   /** Interactions the workflow itself started (a consent withdrawal cancelling Tasks): they act as the requester side. */
-  readonly cascades: WeakSet<InteractionContext>;
 }
 
 function refusedMove(from: TaskStatus, to: TaskStatus, sides: readonly Side[]): Error {
@@ -45,7 +44,8 @@ export function taskRules(deps: TaskRuleDeps): (ctx: WriteContext) => Promise<vo
     if (ctx.resourceType !== 'Task' || ctx.operation === 'delete' || !ctx.resource) return;
     const task = ctx.resource as Task;
     const previous = ctx.previous as Task | undefined;
-    const cascade = deps.cascades.has(ctx.interaction);
+    // A Task the consent withdrawal cancels (a cascade) is cancelled on the requester's behalf, at the version it read.
+    const cascade = ctx.interaction.cascadeOf !== undefined;
     if (previous && !cascade && ctx.interaction.request.headers.ifMatch === undefined) throw WorkflowErrors.ifMatchRequired();
     const sides: readonly Side[] = cascade ? ['requester'] : await sidesOf(ctx.tx, ctx.interaction.principal, task, previous, deps.organizationOf);
     const to = task.status as TaskStatus;

@@ -63,7 +63,7 @@ describeEachStore(
       });
 
       test.each(PERIODS)('%s: before suppression the SQL computes every hand-computed figure', async (period) => {
-        const terminology = loadMonitoringTerminology('profiles/package');
+        const terminology = await loadMonitoringTerminology(t().app.terminology);
         const [start, end] = GALA_PERIODS[period];
         for (const m of MEASURES) {
           const groups = await FIGURE_QUERIES[m.id]!({ sql: t().store.db, gemeente, period: reportingPeriod(start, end, (n) => n), terminology });

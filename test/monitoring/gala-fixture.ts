@@ -9,13 +9,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Bundle, Communication, Organization, Task } from '@medplum/fhirtypes';
+import type { Bundle, Communication, Task } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/security/index.ts';
-import { consentFor, feedback, patientWith, referralFor, taskFor } from '../security/seed-referrals.ts';
-import { Caller, example } from '../security/referral-world.ts';
+import { consentFor, ensureOrganization, feedback, patientWith, referralFor, taskFor } from '../support/referral-resources.ts';
+import { Caller } from '../support/referral-world.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
 import { authHeader } from '../support/security.ts';
-import { nextBsn } from '../workflow/referral-chain.ts';
 
 export { GALA_EXPECTED, type GalaExpected, type ExpectedGroup } from './gala-expected.ts';
 
@@ -127,12 +127,6 @@ interface WelfareParty extends Party {
 async function registerClient(app: FastifyInstance, clientId: string, role: Role, organization: string): Promise<void> {
   if (await app.security.clients.get(clientId)) return;
   await app.security.clients.save({ clientId, name: clientId, role, organization: { id: organization, reference: `Organization/${organization}` }, scopes: 'system/*.cruds', jwks: { keys: [] }, active: true });
-}
-
-async function ensureOrganization(admin: Caller, id: string, name: string, extra: Partial<Organization> = {}): Promise<void> {
-  if ((await admin.get(`Organization/${id}`)).status === 200) return;
-  const res = await admin.request('PUT', `Organization/${id}`, { ...example<Organization>('Organization-voorbeeld-organisatie-welzijn'), id, name, ...extra });
-  if (res.status !== 201) throw new Error(`could not create Organization/${id}: ${JSON.stringify(res.body)}`);
 }
 
 async function clientOrganization(app: FastifyInstance, clientId: string): Promise<string> {

@@ -9,8 +9,9 @@ import { readPackageResources } from '../../src/conformance/package-resources.ts
 import { seedPackageResources } from '../../src/conformance/seed-package.ts';
 import { describeEachStore } from '../support/app.ts';
 import { bsnFrom } from '../support/fictional-bsn.ts';
-import type { Caller, Reply } from '../security/referral-world.ts';
-import { consentFor, feedback, patientWith, referralFor, seedReferrals, taskFor, type World } from '../security/seed-referrals.ts';
+import type { Caller, Reply } from '../support/referral-world.ts';
+import { consentFor, feedback, patientWith, referralFor, taskFor } from '../support/referral-resources.ts';
+import { seedReferrals, type World } from '../security/seed-referrals.ts';
 import { subscription } from '../subscriptions/subscription-resources.ts';
 
 const CANONICAL = 'https://brug.example.org/fhir';

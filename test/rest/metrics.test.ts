@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/scenario/webhook-receiver.ts';
 import { STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
-import { Caller } from '../security/referral-world.ts';
+import { Caller } from '../support/referral-world.ts';
 import { subscription } from '../subscriptions/subscription-resources.ts';
 
 const TOKEN = 'metrics-token-for-the-test-0123456789abcdef';

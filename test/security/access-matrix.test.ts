@@ -5,8 +5,9 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
-import { CLIENTS, type Caller, type ClientId } from './referral-world.ts';
-import { BSN, BSN_OF, consentFor, feedback, patientWith, referralFor, seedReferrals, setConsentStatus, taskFor, type World } from './seed-referrals.ts';
+import { CLIENTS, type Caller, type ClientId } from '../support/referral-world.ts';
+import { BSN, consentFor, feedback, patientWith, referralFor, setConsentStatus, taskFor } from '../support/referral-resources.ts';
+import { BSN_OF, seedReferrals, type World } from './seed-referrals.ts';
 
 type MatrixType = ['Patient', 'ServiceRequest', 'Task', 'Consent', 'Communication', 'Organization', 'HealthcareService', 'AuditEvent'][number];
 const REFERRAL_TYPES = ['Patient', 'ServiceRequest', 'Task', 'Consent', 'Communication'] as const;

@@ -5,8 +5,9 @@
 import type { Observation, Resource } from '@medplum/fhirtypes';
 import { CUSTODIAN_SYSTEM } from '../../src/security/policy/index.ts';
 import { describeEachStore } from '../support/app.ts';
-import type { Caller, Reply } from './referral-world.ts';
-import { feedback, seedReferrals, taskFor, type World } from './seed-referrals.ts';
+import type { Caller, Reply } from '../support/referral-world.ts';
+import { feedback, taskFor } from '../support/referral-resources.ts';
+import { seedReferrals, type World } from './seed-referrals.ts';
 
 function observation(world: World, tag?: string): Observation {
   return {

@@ -1,18 +1,11 @@
-import type { AuditEvent, Communication, Consent, Organization, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { AuditEvent } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
-import { Caller, CLIENTS, ensureClients, example, OTHER_PRACTICE, type ClientId } from './referral-world.ts';
+import { Caller, CLIENTS, ensureClients, OTHER_PRACTICE, type ClientId } from '../support/referral-world.ts';
+import { consentFor, ensureOrganization, feedback, patientWith, referralFor, setConsentStatus, taskFor, type ReferralResourceIds as ReferralIds } from '../support/referral-resources.ts';
 
-export const BSN = 'http://fhir.nl/fhir/NamingSystem/bsn';
 export const BSN_OF = { A: '999911120', B: '999990019', C: '999990020' } as const;
 export type Referral = 'A' | 'B' | 'C';
 
-interface ReferralIds {
-  Patient: string;
-  Consent: string;
-  ServiceRequest: string;
-  Task: string;
-  Communication: string;
-}
 
 /** What the practice placed, as ids: referral A and B to demo-welzijn (B's consent withdrawn), C to demo-welzijn-2. */
 export interface World {
@@ -23,13 +16,6 @@ export interface World {
   referral: Record<Referral, ReferralIds>;
   /** One audit entry as the server writes them (the API never accepts one). */
   auditEvent: string;
-}
-
-async function ensureOrganization(admin: Caller, id: string, name: string): Promise<void> {
-  if ((await admin.get(`Organization/${id}`)).status === 200) return;
-  const organization = { ...example<Organization>('Organization-voorbeeld-organisatie-welzijn'), id, name };
-  const res = await admin.request('PUT', `Organization/${id}`, organization);
-  if (res.status !== 201) throw new Error(`could not create Organization/${id}: ${JSON.stringify(res.body)}`);
 }
 
 interface ReferralParties {
@@ -43,67 +29,13 @@ interface ReferralParties {
   bsn: string;
 }
 
-export function patientWith(bsn: string, practiceOrg: string): Patient {
-  const patient = example<Patient>('Patient-voorbeeld-patient-anna', { 'Organization/voorbeeld-organisatie-huisartsenpraktijk': `Organization/${practiceOrg}` });
-  patient.identifier = [{ system: BSN, value: bsn }];
-  return patient;
-}
-
-/** The consent (brug-toestemming) of a patient for the practice to refer to one welfare organisation. */
-export function consentFor(patientId: string, practiceOrg: string, welfareOrg: string): Consent {
-  return example<Consent>('Consent-voorbeeld-toestemming-anna', {
-    'Patient/voorbeeld-patient-anna': `Patient/${patientId}`,
-    'Organization/voorbeeld-organisatie-welzijn': `Organization/${welfareOrg}`,
-    'Organization/voorbeeld-organisatie-huisartsenpraktijk': `Organization/${practiceOrg}`,
-  });
-}
-
-/** The referral (brug-verwijzing), requested by `requesterRole`. */
-export function referralFor(patientId: string, requesterRole: string, service: string, consentId: string): ServiceRequest {
-  const request = example<ServiceRequest>('ServiceRequest-voorbeeld-verwijzing-anna', {
-    'Patient/voorbeeld-patient-anna': `Patient/${patientId}`,
-    'PractitionerRole/voorbeeld-rol-poh': `PractitionerRole/${requesterRole}`,
-    'HealthcareService/voorbeeld-aanbod-welzijnscoach': `HealthcareService/${service}`,
-    'Consent/voorbeeld-toestemming-anna': `Consent/${consentId}`,
-  });
-  request.status = 'active';
-  request.identifier = [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` }];
-  return request;
-}
-
-/** The referral's Task (brug-verwijzingtaak), owned by a welfare organisation. */
-export function taskFor(requestId: string, patientId: string, requesterRole: string, ownerOrg: string): Task {
-  const task = example<Task>('Task-voorbeeld-taak-anna', {
-    'ServiceRequest/voorbeeld-verwijzing-anna': `ServiceRequest/${requestId}`,
-    'Patient/voorbeeld-patient-anna': `Patient/${patientId}`,
-    'PractitionerRole/voorbeeld-rol-poh': `PractitionerRole/${requesterRole}`,
-  });
-  task.status = 'requested';
-  // A requested Task is in the first process step (src/workflow/task-transitions.ts).
-  task.businessStatus = { coding: [{ system: 'https://brug.example.org/fhir/CodeSystem/brug-processtap', code: 'signaleren-verwijzen' }] };
-  task.owner = { reference: `Organization/${ownerOrg}` };
-  delete task.output;
-  delete task.executionPeriod;
-  return task;
-}
-
-async function placeReferral(p: ReferralParties): Promise<Omit<ReferralIds, 'Communication'>> {
+/** Places a referral resource by resource, each written by the client that would write it. */
+async function createReferral(p: ReferralParties): Promise<Omit<ReferralIds, 'Communication'>> {
   const patientId = await p.practice.create(patientWith(p.bsn, p.practiceOrg));
   const consentId = await p.practice.create(consentFor(patientId, p.practiceOrg, p.welfareOrg));
   const requestId = await p.practice.create(referralFor(patientId, p.practiceRole, p.welfareService, consentId));
   const taskId = await p.practice.create(taskFor(requestId, patientId, p.practiceRole, p.welfareOrg));
   return { Patient: patientId, Consent: consentId, ServiceRequest: requestId, Task: taskId };
-}
-
-/** Feedback on a referral (brug-terugkoppeling), from `senderRole` to `recipientRole`. */
-export function feedback(ids: Omit<ReferralIds, 'Communication'>, senderRole: string, recipientRole: string): Communication {
-  return example<Communication>('Communication-voorbeeld-terugkoppeling-eerste-contact', {
-    'ServiceRequest/voorbeeld-verwijzing-anna': `ServiceRequest/${ids.ServiceRequest}`,
-    'Patient/voorbeeld-patient-anna': `Patient/${ids.Patient}`,
-    'Task/voorbeeld-taak-anna': `Task/${ids.Task}`,
-    'PractitionerRole/voorbeeld-rol-welzijnscoach': `PractitionerRole/${senderRole}`,
-    'PractitionerRole/voorbeeld-rol-poh': `PractitionerRole/${recipientRole}`,
-  });
 }
 
 async function writeAuditEvent(app: FastifyInstance): Promise<string> {
@@ -144,9 +76,9 @@ export async function seedReferrals(app: FastifyInstance): Promise<World> {
   const practice = { practice: callers['demo-huisarts'], practiceRole: role.P, practiceOrg: org.P };
   const welfare = { welfare: callers['demo-welzijn'], welfareOrg: org.W, welfareRole: role.W, welfareService: service.W };
   const welfare2 = { welfare: callers['demo-welzijn-2'], welfareOrg: org.W2, welfareRole: role.W2, welfareService: service.W2 };
-  const a = await placeReferral({ ...practice, ...welfare, bsn: BSN_OF.A });
-  const b = await placeReferral({ ...practice, ...welfare, bsn: BSN_OF.B });
-  const c = await placeReferral({ ...practice, ...welfare2, bsn: BSN_OF.C });
+  const a = await createReferral({ ...practice, ...welfare, bsn: BSN_OF.A });
+  const b = await createReferral({ ...practice, ...welfare, bsn: BSN_OF.B });
+  const c = await createReferral({ ...practice, ...welfare2, bsn: BSN_OF.C });
   const referral = {
     A: { ...a, Communication: await callers['demo-welzijn'].create(feedback(a, role.W, role.P)) },
     B: { ...b, Communication: await callers['demo-huisarts'].create(feedback(b, role.P, role.W)) },
@@ -154,10 +86,4 @@ export async function seedReferrals(app: FastifyInstance): Promise<World> {
   };
   await setConsentStatus(callers['demo-huisarts'], referral.B.Consent, 'inactive');
   return { callers, org, role, service, referral, auditEvent: await writeAuditEvent(app) };
-}
-
-export async function setConsentStatus(practice: Caller, consentId: string, status: Consent['status']): Promise<void> {
-  const current = await practice.get(`Consent/${consentId}`);
-  const res = await practice.request('PUT', `Consent/${consentId}`, { ...current.body, status });
-  if (res.status !== 200) throw new Error(`could not set Consent/${consentId} ${status}: ${JSON.stringify(res.body)}`);
 }

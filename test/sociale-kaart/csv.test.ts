@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { CsvSyntaxError, parseCsv } from '../../src/workflow/sociale-kaart/csv-parser.ts';
-import { BRUG_CANONICAL } from '../../src/workflow/sociale-kaart/offer-resources.ts';
-import { checkHeader, checkRow, COLUMNS } from '../../src/workflow/sociale-kaart/offer-row.ts';
+import { CsvSyntaxError, parseCsv } from '../../src/csv-reader.ts';
+import { BRUG_CANONICAL_BASE } from '../../src/canonical-urls.ts';
+import { checkHeader, checkRow, COLUMNS } from '../../scripts/sociale-kaart/offer-row.ts';
 
 describe('RFC 4180 parsing', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF, a BOM and a missing final line break', () => {
@@ -49,6 +49,6 @@ describe('sociale kaart rows', () => {
   });
 
   it('uses the canonical base of the profile package', () => {
-    expect(JSON.parse(readFileSync('profiles/package/package.json', 'utf8')).canonical).toBe(BRUG_CANONICAL);
+    expect(JSON.parse(readFileSync('profiles/package/package.json', 'utf8')).canonical).toBe(BRUG_CANONICAL_BASE);
   });
 });

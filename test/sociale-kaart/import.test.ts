@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runScript, type ScriptResult } from '../support/run-script.ts';
 import type { Bundle, HealthcareService } from '@medplum/fhirtypes';
-import { parseCsv } from '../../src/workflow/sociale-kaart/csv-parser.ts';
+import { parseCsv } from '../../src/csv-reader.ts';
 import { STORE_KINDS, startTestApp, type TestApp } from '../support/app.ts';
 import { authHeader } from '../support/security.ts';
 

@@ -1,7 +1,7 @@
 import type { Bundle, Parameters, Subscription, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
-import type { Caller } from '../security/referral-world.ts';
-import { attemptMove, findTransition, placeReferral, readTask, setupChain, type Chain } from '../workflow/referral-chain.ts';
+import type { Caller } from '../support/referral-world.ts';
+import { attemptMove, findTransition, placeReferral, readTask, setupChain, type Chain } from '../support/referral-chain.ts';
 import { FEEDBACK_TOPIC, subscription, TASK_TOPIC, type SubscriptionOptions } from './subscription-resources.ts';
 import { parseNotification, WebhookReceiver } from '../../scripts/scenario/webhook-receiver.ts';
 

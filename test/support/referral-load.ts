@@ -12,6 +12,7 @@ import { discoverTokenEndpoint, requestAccessToken } from '../../scripts/backend
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { DEMO_ORGANIZATIONS, demoPrivateKey, seedDemoClients } from '../../src/security/oauth/index.ts';
+import { nextBsn } from './fictional-bsn.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -105,17 +106,6 @@ export class FhirClient {
   }
 }
 
-let bsnSerial = 0;
-const bsnPrefix = Math.floor(Math.random() * 90) + 10;
-/** A fresh fictional 9-digit number that passes the elfproef. */
-export function nextBsn(): string {
-  for (;;) {
-    const base = `${bsnPrefix}${String(bsnSerial++ % 1_000_000).padStart(6, '0')}`;
-    const sum = base.split('').reduce((acc, d, i) => acc + Number(d) * (9 - i), 0);
-    const last = sum % 11;
-    if (last < 10) return `${base}${last}`;
-  }
-}
 
 const TEMPLATE = JSON.parse(readFileSync(path.join(process.cwd(), 'examples', '1-verwijzing.json'), 'utf8')) as Bundle;
 const TEMPLATE_ROLE = 'urn:uuid:0c7e1d7a-4b0e-4f43-9a3e-1d2f3a4b5c01';

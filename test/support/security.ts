@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseScopes, grantScopes } from '../../src/security/scopes.ts';
-import type { ActingProfessional } from '../../src/security/index.ts';
+import type { ActingProfessional } from '../../src/fhir/index.ts';
 
 export const DEMO_CLIENTS = ['demo-huisarts', 'demo-poh', 'demo-welzijn', 'demo-welzijn-2', 'demo-gemeente', 'demo-admin'] as const;
 export type DemoClient = (typeof DEMO_CLIENTS)[number];

@@ -5,9 +5,10 @@
  */
 import type { Consent, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
-import { patientWith } from '../security/seed-referrals.ts';
-import { Caller, ensureClients, OTHER_PRACTICE, type Reply } from '../security/referral-world.ts';
-import { nextBsn, placeReferral, readTask, referralAt, referralBundle, REASON_SYSTEM, setupChain, type Chain, type ReferralIds } from './referral-chain.ts';
+import { patientWith } from '../support/referral-resources.ts';
+import { Caller, ensureClients, OTHER_PRACTICE, type Reply } from '../support/referral-world.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
+import { placeReferral, readTask, referralAt, referralBundle, REASON_SYSTEM, setupChain, type Chain, type ReferralIds } from '../support/referral-chain.ts';
 
 function issue(body: Reply['body']): { code?: string; expression?: string[]; diagnostics: string } {
   const first = body.issue[0];

@@ -10,10 +10,11 @@ import { loadMonitoringTerminology } from '../../src/monitoring/monitoring-termi
 import { reportingPeriod } from '../../src/monitoring/reporting-period.ts';
 import { TASK_TRANSITIONS, type TaskStatus } from '../../src/workflow/task-transitions.ts';
 import { GALA_PERIODS, seedGalaFixture } from '../monitoring/gala-fixture.ts';
-import { BSN } from '../security/seed-referrals.ts';
-import { Caller, type Reply } from '../security/referral-world.ts';
+import { BSN } from '../support/referral-resources.ts';
+import { Caller, type Reply } from '../support/referral-world.ts';
+import { attemptMove, pathTo, readTask, referralBundle, setupChain, writeFeedback, type Chain, type ReferralIds } from '../support/referral-chain.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
 import { describeEachStore } from '../support/app.ts';
-import { attemptMove, nextBsn, pathTo, readTask, referralBundle, setupChain, writeFeedback, type Chain, type ReferralIds } from './referral-chain.ts';
 
 const GEMEENTE = 'GM0344';
 const PERIODS = Object.values(GALA_PERIODS);
@@ -66,7 +67,7 @@ describeEachStore(
 
     /** Every key figure of the gemeente for every GALA period: as the reports show them, and the SQL's own numbers. */
     async function figures(): Promise<{ shown: Record<string, unknown>; raw: Record<string, unknown> }> {
-      const terminology = loadMonitoringTerminology('profiles/package');
+      const terminology = await loadMonitoringTerminology(t().app.terminology);
       const shown: Record<string, unknown> = {};
       const raw: Record<string, unknown> = {};
       for (const [start, end] of PERIODS) {

@@ -6,9 +6,9 @@
 import type { Bundle, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
 import { findTransition } from '../../src/workflow/task-transitions.ts';
-import { BSN } from '../security/seed-referrals.ts';
-import type { Reply } from '../security/referral-world.ts';
-import { attemptMove, placeReferral, readTask, referralAt, setupChain, writeFeedback, type Chain, type ReferralIds } from './referral-chain.ts';
+import { BSN } from '../support/referral-resources.ts';
+import type { Reply } from '../support/referral-world.ts';
+import { attemptMove, placeReferral, readTask, referralAt, setupChain, writeFeedback, type Chain, type ReferralIds } from '../support/referral-chain.ts';
 
 function issue(body: Reply['body']): { code?: string; expression?: string[]; diagnostics: string } {
   const first = body.issue[0];

@@ -9,8 +9,8 @@ import type { Bundle, Communication, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
 import { findTransition } from '../../src/workflow/task-transitions.ts';
 import { mermaidStateDiagram } from '../../src/workflow/state-diagram.ts';
-import { setConsentStatus } from '../security/seed-referrals.ts';
-import { attemptMove, FEEDBACK_SYSTEM, placeReferral, readTask, referralAt, REASON_SYSTEM, setupChain, type Chain } from './referral-chain.ts';
+import { setConsentStatus } from '../support/referral-resources.ts';
+import { attemptMove, FEEDBACK_SYSTEM, placeReferral, readTask, referralAt, REASON_SYSTEM, setupChain, type Chain } from '../support/referral-chain.ts';
 
 describe('README', () => {
   test('"How a referral flows" shows exactly the diagram the table generates', () => {

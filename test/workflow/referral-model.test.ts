@@ -10,9 +10,9 @@
 import type { Bundle, Consent, MeasureReport, Task } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { FINAL, TASK_TRANSITIONS, findTransition, type Side, type TaskStatus } from '../../src/workflow/task-transitions.ts';
-import { setConsentStatus } from '../security/seed-referrals.ts';
+import { setConsentStatus } from '../support/referral-resources.ts';
+import { attemptMove, otherSide, placeReferral, setupChain, type Chain, type ReferralIds } from '../support/referral-chain.ts';
 import { describeEachStore } from '../support/app.ts';
-import { attemptMove, otherSide, placeReferral, setupChain, type Chain, type ReferralIds } from './referral-chain.ts';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 5);
 const STEPS = Number(process.env.MODEL_STEPS ?? 30);

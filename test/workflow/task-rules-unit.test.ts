@@ -6,7 +6,7 @@ import { changedFields } from '../../src/workflow/changed-fields.ts';
 import { taskRules } from '../../src/workflow/task-rules.ts';
 
 const organizationOf = async (_repo: unknown, reference: { reference?: string } | undefined) => reference?.reference?.split('/')[1];
-const rules = taskRules({ organizationOf, cascades: new WeakSet() });
+const rules = taskRules({ organizationOf });
 const repo = { readCurrent: async () => undefined } as unknown as TransactionRepository;
 
 function principal(role: string, organization?: string): Principal {

@@ -6,7 +6,8 @@
 import type { Bundle, Task } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
 import { findTransition } from '../../src/workflow/task-transitions.ts';
-import { attemptMove, nextBsn, placeReferral, readTask, referralAt, referralBundle, setupChain, STEP_SYSTEM, type Chain } from './referral-chain.ts';
+import { attemptMove, placeReferral, readTask, referralAt, referralBundle, setupChain, STEP_SYSTEM, type Chain } from '../support/referral-chain.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
 
 function issue(body: { issue: { expression?: string[]; diagnostics: string; details?: { coding?: { code: string }[] } }[] }) {
   return { ...body.issue[0]!, code: body.issue[0]!.details?.coding?.[0]?.code };

@@ -4,7 +4,8 @@
  */
 import { describeEachStore } from '../support/app.ts';
 import { TASK_TRANSITIONS } from '../../src/workflow/task-transitions.ts';
-import { attemptMove, otherSide, placeReferral, referralAt, referralBundle, nextBsn, setupChain, type Chain } from './referral-chain.ts';
+import { attemptMove, otherSide, placeReferral, referralAt, referralBundle, setupChain, type Chain } from '../support/referral-chain.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
 
 const MOVES = TASK_TRANSITIONS.filter((x) => x.from !== null);
 

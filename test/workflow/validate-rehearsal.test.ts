@@ -4,9 +4,10 @@
  */
 import type { Bundle, Consent, OperationOutcome } from '@medplum/fhirtypes';
 import { describeEachStore } from '../support/app.ts';
-import { patientWith } from '../security/seed-referrals.ts';
-import type { Caller } from '../security/referral-world.ts';
-import { nextBsn, referralBundle, setupChain, type Chain } from './referral-chain.ts';
+import { patientWith } from '../support/referral-resources.ts';
+import type { Caller } from '../support/referral-world.ts';
+import { nextBsn } from '../support/fictional-bsn.ts';
+import { referralBundle, setupChain, type Chain } from '../support/referral-chain.ts';
 
 type Issue = OperationOutcome['issue'][number];
 

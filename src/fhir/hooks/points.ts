@@ -1,14 +1,10 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Filter, Repository, TransactionRepository } from '../../store/index.ts';
+import type { Principal } from '../principal.ts';
 import type { FhirRequest, FhirResponse } from '../request.ts';
 
-/**
- * Who is calling. The engine only carries it; the security layer widens this interface through
- * module augmentation and fills it in `request.authenticate`.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Principal {}
+export type { Principal } from '../principal.ts';
 
 /** The FHIR interaction codes of https://hl7.org/fhir/R4/http.html, as the CapabilityStatement names them. */
 export type InteractionCode =
@@ -42,6 +38,22 @@ export interface InteractionContext {
   readonly bundle?: InteractionContext;
   /** An operation on a type the server does not store (`Bundle/$validate`): no stored resource is involved. */
   readonly unstoredType?: boolean;
+  /**
+   * Set by the engine on a write that a `storage.preWrite` hook makes through `WriteContext.writeAlso` (a cascade):
+   * the interaction whose hook made it. A rule the cascading hook has already applied may let such a write pass.
+   */
+  readonly cascadeOf?: InteractionContext;
+  /**
+   * How many writes of this interaction have run their `storage.preCommit` hooks, counted by the engine on every
+   * interaction it dispatches: an `interaction.completed` hook learns from it that those hooks have already recorded
+   * the interaction.
+   */
+  readonly writes?: WriteCount;
+}
+
+/** A counter the engine keeps on each interaction (`InteractionContext.writes`). */
+export interface WriteCount {
+  count: number;
 }
 
 export interface AuthenticateContext {
@@ -71,9 +83,10 @@ export interface WriteContext {
   /** The transaction the write runs in; preCommit hooks add their own rows through it. */
   readonly tx: TransactionRepository;
   /**
-   * Writes another resource in this same transaction through the engine's one write path (validation, hooks,
-   * indexing, audit), as part of `interaction`; its postCommit hooks run once the whole transaction has committed.
-   * For a preWrite hook whose rule changes other resources too (a cascade).
+   * The cascade entry point: writes another resource in this same transaction through the engine's one write path
+   * (validation, every hook point again, indexing, audit), as part of `interaction` (by default this write's), marked
+   * with `cascadeOf`; its postCommit hooks run once the whole transaction has committed. For a preWrite hook whose
+   * rule changes other resources too (a withdrawn consent cancels the referral's Tasks).
    */
   readonly writeAlso: (request: CascadeWrite, interaction?: InteractionContext) => Promise<{ versionId: number; resource?: Resource }>;
 }

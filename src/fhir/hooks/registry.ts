@@ -52,6 +52,11 @@ export class HookRegistry {
     return results;
   }
 
+  /** Every point with its hooks in the order they run, as `order name`: the write pipeline in one place. */
+  describe(): Record<HookPoint, string[]> {
+    return Object.fromEntries(HOOK_POINTS.map((point) => [point, (this.hooks.get(point) ?? []).map((h) => `${h.order} ${h.name}`)])) as Record<HookPoint, string[]>;
+  }
+
   close(): void {
     this.closed = true;
   }

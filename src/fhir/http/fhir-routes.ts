@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine.ts';
-import type { AuthenticateContext } from '../hooks/points.ts';
 import type { FhirMethod, FhirRequest } from '../request.ts';
+import { authenticateRequest } from './authenticate-request.ts';
 import { sendFhir } from '../response.ts';
 import type { Dispatcher } from '../router/dispatch.ts';
 import type { HeavyGate } from './heavy-gate.ts';
@@ -51,11 +51,7 @@ export function registerFhirRoutes(app: FastifyInstance, { prefix, engine, dispa
     const fhirRequest = toFhirRequest(request, prefix);
     const format = fhirRequest.query.find(([k]) => k === '_format')?.[1];
     assertJsonAcceptable(format, request.headers.accept);
-    if (engine.hooks.has('request.authenticate')) {
-      const auth: AuthenticateContext = { method: request.method, url: request.url, headers: request.headers, ip: request.ip, log: request.log };
-      await engine.hooks.run('request.authenticate', auth);
-      request.principal = auth.principal;
-    }
+    await authenticateRequest(engine.hooks, request);
     const caller = { principal: request.principal, log: request.log, requestId: String(request.id), ip: request.ip };
     const bodyBytes = Number(request.headers['content-length'] ?? 0) || 0;
     const response = heavyGate && isHeavy(fhirRequest, bodyBytes)

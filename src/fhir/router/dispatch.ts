@@ -55,7 +55,7 @@ export class Dispatcher {
     if (match.resourceType !== undefined && !unstoredType) assertServedType(engine.defs, match.resourceType);
     if (match.id !== undefined) assertValidId(match.id);
     const interaction = match.interaction === 'transaction' ? bundleInteraction(req) : match.interaction;
-    const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req, ...(unstoredType ? { unstoredType } : {}) };
+    const context: InteractionContext = { ...caller, interaction, resourceType: match.resourceType, id: match.id, request: req, writes: { count: 0 }, ...(unstoredType ? { unstoredType } : {}) };
     const startedAt = performance.now();
     let status = 500;
     let response: FhirResponse | undefined;

@@ -63,7 +63,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
   const result = await engine.repo.transaction(async (tx) => {
     cascaded.length = 0;
     const cascadeEngine: Engine = { ...engine, repo: tx, bundleTransaction: engine.bundleTransaction ?? { deferredCommits: cascaded } };
-    const writeAlso: WriteContext['writeAlso'] = (cascade, interaction = context) => writeResource(cascadeEngine, interaction, cascade);
+    const writeAlso: WriteContext['writeAlso'] = (cascade, interaction = context) => writeResource(cascadeEngine, { ...interaction, cascadeOf: context }, cascade);
     const current = await lockForWrite(tx, req.resourceType, req.id, req.operation === 'create');
     checkIfMatch(current, req.ifMatch);
     const versionId = (current?.versionId ?? 0) + 1;
@@ -76,6 +76,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
       await hooks.run('storage.preWrite', ctx);
       await tx.writeDeletion(req.resourceType, req.id, versionId, lastUpdated);
       await hooks.run('storage.preCommit', ctx);
+      if (context.writes) context.writes.count++;
       return { versionId, lastUpdated, created: false, unchanged: false };
     }
     const previous = current && !current.deleted && current.json !== null ? (JSON.parse(current.json) as Resource) : undefined;
@@ -102,6 +103,7 @@ export async function writeResource(engine: Engine, context: InteractionContext,
       isNew: current === undefined,
     });
     await hooks.run('storage.preCommit', { ...ctx, resource: stored });
+    if (context.writes) context.writes.count++;
     return { resource: stored, json, versionId, lastUpdated, created: current === undefined || current.deleted, unchanged: false };
   });
   if (!result.unchanged && hooks.has('storage.postCommit')) {

@@ -53,8 +53,6 @@ function completedEvent(ctx: CompletedContext, source: AuditSource): AuditRow {
 }
 
 export function registerAuditHooks(app: FastifyInstance, source: AuditSource, accessEvents: AccessEventWriter): void {
-  // Interactions whose write preCommit already recorded: completed must not record them twice.
-  const recordedByWrite = new WeakSet<InteractionContext>();
   // A failed batch entry's own transaction rolls back; its event waits for the batch's and is written with it.
   const failedBatchEntries = new WeakMap<InteractionContext, AuditRow[]>();
 
@@ -62,7 +60,6 @@ export function registerAuditHooks(app: FastifyInstance, source: AuditSource, ac
     'storage.preCommit',
     async (ctx) => {
       await appendAuditRows(ctx.tx.sql, [writeEvent(ctx, source)]);
-      recordedByWrite.add(ctx.interaction);
     },
     { name: 'security.audit', order: 1000 },
   );
@@ -74,7 +71,8 @@ export function registerAuditHooks(app: FastifyInstance, source: AuditSource, ac
       // The public CapabilityStatement (SMART discovery) is nobody's access to anything.
       if (interaction.principal === undefined && interaction.interaction === 'capabilities') return;
       const failed = ctx.error !== undefined;
-      if (!failed && recordedByWrite.has(interaction)) return;
+      // A write's preCommit (above) has recorded it already.
+      if (!failed && (interaction.writes?.count ?? 0) > 0) return;
       const bundle = interaction.bundle;
       // Rolled back with the transaction, whose own event records that it failed and why.
       if (failed && bundle?.interaction === 'transaction') return;

@@ -4,19 +4,18 @@ import type { Engine } from '../../fhir/index.ts';
 import { SecurityErrors } from '../errors.ts';
 import type { OrganizationRef } from '../principal.ts';
 import type { Role } from '../roles.ts';
+import { BrugCodeSystems, BrugExtensions, BrugProfiles } from '../../canonical-urls.ts';
 
 export interface OrganizationInput {
   readonly identifier: { readonly system: string; readonly value: string };
   readonly name: string;
 }
 
-const BRUG = 'https://brug.example.org/fhir';
-
 /**
  * CBS municipality codes (`GM0344`) as an identifier: no NamingSystem is published for them, so Brug uses the
  * canonical of its own code system for that list (profiles: BrugGemeenteCS), as its `brug-gemeente` extension does.
  */
-export const CBS_MUNICIPALITY_SYSTEM = `${BRUG}/CodeSystem/brug-gemeente`;
+export const CBS_MUNICIPALITY_SYSTEM = BrugCodeSystems.gemeente;
 
 /** The identifier systems an organisation is registered with, and the form of their values. */
 export const ORGANIZATION_IDENTIFIER_SYSTEMS: Readonly<Record<string, RegExp>> = {
@@ -28,8 +27,8 @@ export const ORGANIZATION_IDENTIFIER_SYSTEMS: Readonly<Record<string, RegExp>> =
 
 const ORGANIZATION_TYPES: Partial<Record<Role, { system: string; code: string; display: string }>> = {
   'first-line': { system: 'urn:oid:2.16.840.1.113883.2.4.15.1060', code: 'Z3', display: 'Huisartspraktijk' },
-  'social-domain': { system: `${BRUG}/CodeSystem/brug-organisatie-soort`, code: 'welzijnsorganisatie', display: 'Welzijnsorganisatie' },
-  municipality: { system: `${BRUG}/CodeSystem/brug-organisatie-soort`, code: 'gemeente', display: 'Gemeente' },
+  'social-domain': { system: BrugCodeSystems.organisatieSoort, code: 'welzijnsorganisatie', display: 'Welzijnsorganisatie' },
+  municipality: { system: BrugCodeSystems.organisatieSoort, code: 'gemeente', display: 'Gemeente' },
 };
 
 /** Refuses an identifier Brug cannot register an organisation with (`invalidClient`, 400). */
@@ -52,9 +51,9 @@ function organizationResource(id: string, input: OrganizationInput, role: Role, 
   return {
     resourceType: 'Organization',
     id,
-    meta: { versionId: '1', lastUpdated, ...(type ? { profile: [`${BRUG}/StructureDefinition/brug-organization`] } : {}) },
+    meta: { versionId: '1', lastUpdated, ...(type ? { profile: [BrugProfiles.organization] } : {}) },
     ...(system === CBS_MUNICIPALITY_SYSTEM
-      ? { extension: [{ url: `${BRUG}/StructureDefinition/brug-gemeente`, valueCoding: { system, code: value } }] }
+      ? { extension: [{ url: BrugExtensions.gemeente, valueCoding: { system, code: value } }] }
       : {}),
     identifier: [{ system, value }],
     active: true,

@@ -1,4 +1,4 @@
-import type { Role } from '../roles.ts';
+import { isRole, type Role } from '../roles.ts';
 import type { ScopeAction } from '../scopes.ts';
 
 /**
@@ -55,12 +55,14 @@ const TABLE: Readonly<Record<Exclude<Role, 'admin'>, Grants>> = {
 /** The audit trail is written by the server only. */
 export const APPEND_ONLY_TYPES: ReadonlySet<string> = new Set(['AuditEvent']);
 
-export function roleAllows(role: Role, resourceType: string, action: ScopeAction): boolean {
+/** Whether the role may take the action on the type; a role the policy does not know may take none. */
+export function roleAllows(role: string, resourceType: string, action: ScopeAction): boolean {
+  if (!isRole(role)) return false;
   if (role === 'admin') return !(APPEND_ONLY_TYPES.has(resourceType) && action !== 'r' && action !== 's');
   return TABLE[role][resourceType]?.includes(action) ?? false;
 }
 
 /** Whether the role reads any instance of the type at all. */
-export function roleReads(role: Role, resourceType: string): boolean {
+export function roleReads(role: string, resourceType: string): boolean {
   return roleAllows(role, resourceType, 'r') || roleAllows(role, resourceType, 's');
 }

@@ -1,11 +1,12 @@
 import type { Coding, Resource } from '@medplum/fhirtypes';
 import type { Filter } from '../../store/index.ts';
+import { BrugIdentifierSystems } from '../../canonical-urls.ts';
 
 /**
  * The organisation responsible for a resource (its custodian, the party that wrote it), kept as a `meta.tag`
  * so the `_tag` index can scope reads in SQL. Only the server sets it: a client cannot claim another's data.
  */
-export const CUSTODIAN_SYSTEM = 'https://brug.example.org/fhir/sid/custodian-organization';
+export const CUSTODIAN_SYSTEM = BrugIdentifierSystems.custodian;
 
 export function custodianFilter(organizationId: string): Filter {
   return { kind: 'token', param: '_tag', system: CUSTODIAN_SYSTEM, code: organizationId };

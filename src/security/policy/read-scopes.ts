@@ -1,5 +1,4 @@
 import type { Filter } from '../../store/index.ts';
-import type { Role } from '../roles.ts';
 import { CUSTODIAN_TYPES, DIRECTORY_TYPES, roleReads } from './access-policy.ts';
 import { custodianFilter } from './custodian.ts';
 
@@ -90,7 +89,7 @@ function municipality(type: string, g: string): Filter | undefined {
  * The read filter of `role` (acting for organisation `organizationId`) on `resourceType`. A type the role never
  * reads yields NOTHING, so system-level searches and history simply leave it out.
  */
-export function readScope(role: Role, organizationId: string | undefined, resourceType: string): Filter | undefined {
+export function readScope(role: string, organizationId: string | undefined, resourceType: string): Filter | undefined {
   if (role === 'admin') return undefined;
   if (!roleReads(role, resourceType)) return NOTHING;
   if (DIRECTORY_TYPES.includes(resourceType) || (role === 'auditor' && resourceType === 'AuditEvent')) return undefined;

@@ -1,9 +1,8 @@
 import type { Communication, Consent, HealthcareService, Location, PractitionerRole, Reference, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { Repository } from '../../store/index.ts';
 import { SecurityErrors } from '../errors.ts';
-import type { Role } from '../roles.ts';
-import { currentResource, referenceKey } from '../../fhir/index.ts';
-import { organizationOf } from './organization-of-reference.ts';
+import { isRole, type Role } from '../roles.ts';
+import { currentResource, organizationOf, referenceKey } from '../../fhir/index.ts';
 import { readScope } from './read-scopes.ts';
 
 /** What a write rule sees: the new content, the version it replaces, and the writer's organisation. */
@@ -125,8 +124,8 @@ const RULES: Readonly<Partial<Record<Role, Readonly<Record<string, Rule>>>>> = {
 };
 
 /** Throws a 403 that says what is wrong and where when the content breaks the role's rule for its type. */
-export async function checkWriteContent(role: Role, subject: WriteSubject): Promise<void> {
-  const rule = RULES[role]?.[subject.resource.resourceType];
+export async function checkWriteContent(role: string, subject: WriteSubject): Promise<void> {
+  const rule = isRole(role) ? RULES[role]?.[subject.resource.resourceType] : undefined;
   const violation = rule && (await rule(subject));
   if (violation) throw SecurityErrors.notYours([violation.message], { expression: [violation.expression] });
 }

@@ -1,10 +1,9 @@
 // Patient/[id]/$erase: the erasure the AVG (art. 17) gives a resident, as an administrator's operation.
 import type { Parameters } from '@medplum/fhirtypes';
 import type { FhirResponse, OperationInvocation, OperationRegistry } from '../../fhir/index.ts';
-// Types only: the Principal's role.
-import type {} from '../../security/index.ts';
 import { WorkflowErrors } from '../errors.ts';
 import { eraseResident } from './erase-resident.ts';
+import { brugOperationDefinition } from '../../canonical-urls.ts';
 
 async function erase(call: OperationInvocation): Promise<FhirResponse> {
   const role = call.context.principal?.role;
@@ -22,7 +21,7 @@ export function registerEraseOperation(registry: OperationRegistry): void {
     levels: ['instance'],
     resourceTypes: ['Patient'],
     methods: ['POST'],
-    definition: 'https://brug.example.org/fhir/OperationDefinition/Patient-erase',
+    definition: brugOperationDefinition('Patient-erase'),
     documentation:
       'Erasure of a resident (AVG art. 17), administrators only: the Patient and the Consents, ServiceRequests, Tasks and feedback of their referrals keep only the anonymous residue the key figures count, in every version.',
     handler: erase,

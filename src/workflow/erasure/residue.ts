@@ -1,15 +1,13 @@
 import type { Coding, Resource } from '@medplum/fhirtypes';
+import { BrugExtensions, BrugIdentifierSystems } from '../../canonical-urls.ts';
 
 /**
  * What stays of a resident's resources after an erasure (AVG art. 17): only the coded facts and pseudonymous ids
  * the GALA key figures, the access policy and the Task state machine read (src/monitoring/figure-queries.ts,
  * src/security/policy/read-scopes.ts), never a name, number, address line, date of birth or free text.
  */
-export const ERASED_SYSTEM = 'https://brug.example.org/fhir/sid/erasure';
-export const ERASED_TAG: Coding = { system: ERASED_SYSTEM, code: 'erased', display: 'Erased at the resident\'s request (AVG art. 17)' };
+export const ERASED_TAG: Coding = { system: BrugIdentifierSystems.erasure, code: 'erased', display: 'Erased at the resident\'s request (AVG art. 17)' };
 
-const GEMEENTE_EXTENSION = 'https://brug.example.org/fhir/StructureDefinition/brug-gemeente';
-const UITKOMST_EXTENSION = 'https://brug.example.org/fhir/StructureDefinition/brug-uitkomst';
 
 /** Top-level elements kept per type; everything else (identifiers, notes, payloads, narrative, contact details) goes. */
 const KEPT: Readonly<Record<string, readonly string[]>> = {
@@ -54,7 +52,7 @@ function keptExtensions(extensions: unknown, url: string): unknown[] | undefined
 function patientResidue(resource: Record<string, unknown>): Record<string, unknown> {
   const addresses = Array.isArray(resource.address) ? resource.address : [];
   for (const address of addresses) {
-    const gemeente = keptExtensions((address as { extension?: unknown }).extension, GEMEENTE_EXTENSION);
+    const gemeente = keptExtensions((address as { extension?: unknown }).extension, BrugExtensions.gemeente);
     if (gemeente) return { address: [{ extension: gemeente }] };
   }
   return {};
@@ -64,14 +62,14 @@ function patientResidue(resource: Record<string, unknown>): Record<string, unkno
 export function residueOf(resource: Resource): Resource {
   const source = resource as unknown as Record<string, unknown>;
   const kept: Record<string, unknown> = { resourceType: resource.resourceType, id: resource.id };
-  const tags = (resource.meta?.tag ?? []).filter((t) => t.system !== ERASED_SYSTEM);
+  const tags = (resource.meta?.tag ?? []).filter((t) => t.system !== BrugIdentifierSystems.erasure);
   kept.meta = { ...(resource.meta?.versionId ? { versionId: resource.meta.versionId } : {}), ...(resource.meta?.lastUpdated ? { lastUpdated: resource.meta.lastUpdated } : {}), tag: [...tags, ERASED_TAG] };
   for (const element of KEPT[resource.resourceType] ?? []) {
     if (source[element] !== undefined) kept[element] = scrub(source[element]);
   }
   if (resource.resourceType === 'Patient') Object.assign(kept, patientResidue(source));
   if (resource.resourceType === 'Communication') {
-    const outcome = keptExtensions(source.extension, UITKOMST_EXTENSION);
+    const outcome = keptExtensions(source.extension, BrugExtensions.uitkomst);
     if (outcome) kept.extension = outcome;
   }
   // The resident's wish ends the sharing: no organisation reads a referral on this Consent any more.
@@ -80,5 +78,5 @@ export function residueOf(resource: Resource): Resource {
 }
 
 export function isErased(resource: Resource | undefined): boolean {
-  return (resource?.meta?.tag ?? []).some((t) => t.system === ERASED_SYSTEM && t.code === ERASED_TAG.code);
+  return (resource?.meta?.tag ?? []).some((t) => t.system === BrugIdentifierSystems.erasure && t.code === ERASED_TAG.code);
 }

@@ -1,18 +1,12 @@
 import type { BundleEntry, ContactPoint, HealthcareService, Location, Organization, Reference } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { OfferRow } from './offer-row.ts';
+import { BrugCodeSystems, BrugExtensions, BrugIdentifierSystems, BrugProfiles } from '../../src/canonical-urls.ts';
 
-/** The profile package's canonical base (profiles/package/package.json); a test keeps the two equal. */
-export const BRUG_CANONICAL = 'https://brug.example.org/fhir';
 export const KVK_SYSTEM = 'http://fhir.nl/fhir/NamingSystem/kvk';
-const GEMEENTE_EXTENSION = `${BRUG_CANONICAL}/StructureDefinition/brug-gemeente`;
-const GEMEENTE_SYSTEM = `${BRUG_CANONICAL}/CodeSystem/brug-gemeente`;
-const AANBOD_SOORT = `${BRUG_CANONICAL}/CodeSystem/brug-aanbod-soort`;
-const LEVENSGEBIED = `${BRUG_CANONICAL}/CodeSystem/brug-levensgebied`;
-const ORGANISATIE_SOORT = `${BRUG_CANONICAL}/CodeSystem/brug-organisatie-soort`;
 
 /** Default identifier system of the offers' own ids; a source system with its own namespace passes `--system`. */
-export const DEFAULT_OFFER_SYSTEM = `${BRUG_CANONICAL}/NamingSystem/sociale-kaart-aanbod`;
+export const DEFAULT_OFFER_SYSTEM = BrugIdentifierSystems.socialeKaartAanbod;
 
 export interface MappingOptions {
   /** The identifier system of `aanbod_id`; the Location gets `<system>-locatie`. */
@@ -25,7 +19,7 @@ export interface MappingOptions {
   providers: 'create' | 'existing';
 }
 
-const gemeente = (code: string) => ({ url: GEMEENTE_EXTENSION, valueCoding: { system: GEMEENTE_SYSTEM, code } });
+const gemeente = (code: string) => ({ url: BrugExtensions.gemeente, valueCoding: { system: BrugCodeSystems.gemeente, code } });
 
 function telecom(offer: OfferRow): ContactPoint[] | undefined {
   const points: ContactPoint[] = [];
@@ -42,10 +36,10 @@ export function providerSearch(kvk: string): string {
 export function providerEntry(offer: OfferRow, fullUrl: string): BundleEntry {
   const organization: Organization = {
     resourceType: 'Organization',
-    meta: { profile: [`${BRUG_CANONICAL}/StructureDefinition/brug-organization`] },
+    meta: { profile: [BrugProfiles.organization] },
     identifier: [{ system: KVK_SYSTEM, value: offer.provider.kvk }],
     active: true,
-    type: [{ coding: [{ system: ORGANISATIE_SOORT, code: 'welzijnsorganisatie' }] }],
+    type: [{ coding: [{ system: BrugCodeSystems.organisatieSoort, code: 'welzijnsorganisatie' }] }],
     name: offer.provider.name,
   };
   return { fullUrl, resource: organization, request: { method: 'POST', url: 'Organization', ifNoneExist: providerSearch(offer.provider.kvk) } };
@@ -68,14 +62,14 @@ function locationEntry(offer: OfferRow, options: MappingOptions, provider: Refer
 function serviceEntry(offer: OfferRow, options: MappingOptions, provider: Reference<Organization>, location: Reference<Location> | undefined): BundleEntry {
   const service: HealthcareService = {
     resourceType: 'HealthcareService',
-    meta: { profile: [`${BRUG_CANONICAL}/StructureDefinition/brug-healthcareservice`] },
+    meta: { profile: [BrugProfiles.healthcareService] },
     extension: [gemeente(offer.municipality)],
     identifier: [{ system: options.offerSystem, value: offer.id }],
     active: true,
     providedBy: provider,
     ...(offer.category ? { category: [{ text: offer.category }] } : {}),
-    type: offer.kinds.map((code) => ({ coding: [{ system: AANBOD_SOORT, code }] })),
-    ...(offer.lifeDomains.length > 0 ? { characteristic: offer.lifeDomains.map((code) => ({ coding: [{ system: LEVENSGEBIED, code }] })) } : {}),
+    type: offer.kinds.map((code) => ({ coding: [{ system: BrugCodeSystems.aanbodSoort, code }] })),
+    ...(offer.lifeDomains.length > 0 ? { characteristic: offer.lifeDomains.map((code) => ({ coding: [{ system: BrugCodeSystems.levensgebied, code }] })) } : {}),
     ...(location ? { location: [location] } : {}),
     name: offer.name,
     ...(telecom(offer) ? { telecom: telecom(offer) } : {}),

@@ -1,7 +1,7 @@
 // https://hl7.org/fhir/R4/operations.html#executing: GET takes primitive parameters from the query, POST a Parameters body
 import type { CodeableConcept, Coding, ParametersParameter, Resource } from '@medplum/fhirtypes';
-import type { FhirRequest } from '../fhir/index.ts';
-import { TerminologyErrors } from './errors.ts';
+import { FhirErrors } from '../errors.ts';
+import type { FhirRequest } from '../request.ts';
 
 interface Entry {
   readonly name: string;
@@ -11,30 +11,48 @@ interface Entry {
   readonly raw: string | ParametersParameter;
 }
 
+/** What an operation says of its parameters; the reader does the rest. */
+export interface OperationParameters {
+  /**
+   * The only parameters it reads: any other is refused, so a client never believes an ignored parameter was applied.
+   * Query parameters that start with `_` (`_format`, `_pretty`) are the engine's and always pass.
+   */
+  readonly known?: readonly string[];
+  /** The body is not a Parameters resource but the resource of this parameter (`$validate` takes a bare resource). */
+  readonly bodyIs?: string;
+}
+
 const STRINGS = ['valueString', 'valueUri', 'valueCode', 'valueCanonical', 'valueUrl', 'valueId', 'valueOid', 'valueUuid', 'valueMarkdown', 'valueDateTime', 'valueDate'] as const;
 const INTEGERS = ['valueInteger', 'valueUnsignedInt', 'valuePositiveInt'] as const;
 
-function entriesOf(request: FhirRequest, operation: string): Entry[] {
-  const fromQuery = request.query.map(([name, value]) => ({ name, expression: name, raw: value }));
-  if (request.method !== 'POST' || request.body === undefined) return fromQuery;
+function bodyEntries(request: FhirRequest, operation: string, bodyIs: string | undefined): Entry[] {
+  if (request.method !== 'POST' || request.body === undefined) return [];
   const body = request.body as { resourceType?: unknown; parameter?: unknown };
-  if (body === null || typeof body !== 'object' || body.resourceType !== 'Parameters') throw TerminologyErrors.notParameters([operation], { expression: ['resourceType'] });
+  if (bodyIs !== undefined) return [{ name: bodyIs, expression: String(body.resourceType), raw: { name: bodyIs, resource: request.body as Resource } }];
+  if (body === null || typeof body !== 'object' || body.resourceType !== 'Parameters') throw FhirErrors.operationNotParameters([operation], { expression: ['resourceType'] });
   const list = Array.isArray(body.parameter) ? (body.parameter as ParametersParameter[]) : [];
-  const fromBody = list.map((p, i) => {
-    if (typeof p?.name !== 'string') throw TerminologyErrors.invalidParameter([`#${i}`, 'a parameter needs a name'], { expression: [`Parameters.parameter[${i}]`] });
+  return list.map((p, i) => {
+    if (typeof p?.name !== 'string') throw FhirErrors.operationParameter([`#${i}`, 'a parameter needs a name'], { expression: [`Parameters.parameter[${i}]`] });
     return { name: p.name, expression: `Parameters.parameter[${i}]`, raw: p };
   });
-  return [...fromBody, ...fromQuery];
 }
 
-/** The inputs of one operation call, read the same way whether they came as query parameters or as Parameters. */
+/**
+ * The inputs of one operation call, read the same way whether they came as query parameters or as Parameters, with
+ * the engine's error codes. An operation keeps only its list of parameters and what each one means.
+ */
 export class OperationInput {
   private readonly entries: Entry[];
   private readonly inBody: boolean;
 
-  constructor(request: FhirRequest, operation: string) {
-    this.entries = entriesOf(request, operation);
+  constructor(request: FhirRequest, operation: string, parameters: OperationParameters = {}) {
+    const fromQuery = request.query.map(([name, value]) => ({ name, expression: name, raw: value }));
+    this.entries = [...bodyEntries(request, operation, parameters.bodyIs), ...fromQuery];
     this.inBody = request.method === 'POST' && request.body !== undefined;
+    const known = parameters.known;
+    if (!known) return;
+    const unknown = this.entries.find((e) => !known.includes(e.name) && !(typeof e.raw === 'string' && e.name.startsWith('_')));
+    if (unknown) throw FhirErrors.operationUnsupportedParameter([unknown.name, `$${operation} reads ${known.join(', ')}`], { expression: [unknown.expression] });
   }
 
   has(name: string): boolean {
@@ -52,12 +70,28 @@ export class OperationInput {
   exactlyOne(names: readonly string[]): string {
     const given = names.filter((n) => this.has(n));
     if (given.length === 1) return given[0]!;
-    if (given.length === 0) throw TerminologyErrors.missingParameter([`One of ${names.join(', ')} is required`], { expression: [this.where(names[0]!)] });
-    throw TerminologyErrors.conflictingParameters([`Give only one of ${given.join(', ')}`], { expression: [this.where(given[1]!)] });
+    if (given.length === 0) this.missing(`One of ${names.join(', ')} is required`, names[0]!);
+    this.conflict(`Give only one of ${given.join(', ')}`, given[1]!);
   }
 
+  /** Refuses the value of a parameter. */
   fail(name: string, problem: string): never {
-    throw TerminologyErrors.invalidParameter([name, problem], { expression: [this.where(name)] });
+    throw FhirErrors.operationParameter([name, problem], { expression: [this.where(name)] });
+  }
+
+  /** Refuses the call for a parameter it lacks, at the place that parameter would have been. */
+  missing(message: string, name: string): never {
+    throw FhirErrors.operationMissingParameter([message], { expression: [this.where(name)] });
+  }
+
+  /** Refuses parameters that exclude each other, at the one that should not have been given. */
+  conflict(message: string, name: string): never {
+    throw FhirErrors.operationConflictingParameters([message], { expression: [this.where(name)] });
+  }
+
+  /** Refuses a parameter the spec defines but this server does not offer. */
+  unsupported(name: string, hint: string): void {
+    if (this.has(name)) throw FhirErrors.operationUnsupportedParameter([name, hint], { expression: [this.where(name)] });
   }
 
   string(name: string): string | undefined {
@@ -109,11 +143,15 @@ export class OperationInput {
     return concept;
   }
 
-  resource<T extends Resource>(name: string, type: T['resourceType']): T | undefined {
+  /** A resource in `parameter.resource`: of the given type, or of any type when none is given. */
+  resource<T extends Resource>(name: string, type?: T['resourceType']): T | undefined {
     const entry = this.single(name);
     if (!entry) return undefined;
-    if (typeof entry.raw === 'string') this.fail(name, `a ${type} can only be sent in a POST Parameters body`);
-    if (entry.raw.resource?.resourceType !== type) this.fail(name, `expected a ${type} in parameter.resource`);
+    const what = type ?? 'resource';
+    if (typeof entry.raw === 'string') this.fail(name, `a ${what} can only be sent in a POST Parameters body`);
+    const resource = entry.raw.resource as { resourceType?: unknown } | undefined;
+    const fits = type === undefined ? resource !== null && typeof resource === 'object' && !Array.isArray(resource) : resource?.resourceType === type;
+    if (!fits) this.fail(name, `expected a ${what} in parameter.resource`);
     return entry.raw.resource as T;
   }
 
@@ -127,7 +165,7 @@ export class OperationInput {
 
   private single(name: string): Entry | undefined {
     const found = this.entries.filter((e) => e.name === name);
-    if (found.length > 1) throw TerminologyErrors.invalidParameter([name, 'may be given only once'], { expression: [found[1]!.expression] });
+    if (found.length > 1) throw FhirErrors.operationParameter([name, 'may be given only once'], { expression: [found[1]!.expression] });
     return found[0];
   }
 }

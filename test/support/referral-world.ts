@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/security/index.ts';
-import { FHIR_JSON } from '../support/app.ts';
-import { tokenFor } from '../support/security.ts';
+import { FHIR_JSON } from './app.ts';
+import { tokenFor } from './security.ts';
 
 /** The clients of the access matrix: the demo clients and an auditor registered here. */
 export const CLIENTS = ['demo-huisarts', 'demo-poh', 'demo-welzijn', 'demo-welzijn-2', 'demo-gemeente', 'test-auditor', 'demo-admin'] as const;

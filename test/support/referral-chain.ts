@@ -1,12 +1,14 @@
 import type { Bundle, Communication, Task } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
+import { BrugCodeSystems } from '../../src/canonical-urls.ts';
 import { FINAL, findTransition, TASK_TRANSITIONS, type Side, type Transition } from '../../src/workflow/task-transitions.ts';
-import { consentFor, feedback, patientWith, referralFor, taskFor } from '../security/seed-referrals.ts';
-import { Caller, ensureClients, example, type Reply } from '../security/referral-world.ts';
+import { consentFor, ensureOrganization, feedback, patientWith, referralFor, taskFor } from './referral-resources.ts';
+import { nextBsn } from './fictional-bsn.ts';
+import { Caller, ensureClients, type Reply } from './referral-world.ts';
 
-export const STEP_SYSTEM = 'https://brug.example.org/fhir/CodeSystem/brug-processtap';
-export const FEEDBACK_SYSTEM = 'https://brug.example.org/fhir/CodeSystem/brug-terugkoppeling-soort';
-export const REASON_SYSTEM = 'https://brug.example.org/fhir/CodeSystem/brug-taak-statusreden';
+export const STEP_SYSTEM = BrugCodeSystems.processtap;
+export const FEEDBACK_SYSTEM = BrugCodeSystems.terugkoppelingSoort;
+export const REASON_SYSTEM = BrugCodeSystems.taakStatusreden;
 
 export interface ReferralIds {
   Patient: string;
@@ -26,27 +28,11 @@ export interface Chain {
   service: string;
 }
 
-let bsnCounter = 0;
-/** A fresh 9-digit number that passes the elfproef (fictional). */
-export function nextBsn(): string {
-  for (;;) {
-    const base = String(100000000 + ((Date.now() % 1000) * 100000 + bsnCounter++ * 7919) % 800000000).slice(0, 8);
-    const digits = base.split('').map(Number);
-    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
-    const last = sum % 11;
-    if (last < 10) return `${base}${last}`;
-  }
-}
-
 export async function setupChain(app: FastifyInstance): Promise<Chain> {
   const orgs = await ensureClients(app);
   const callers = { practice: new Caller(app, 'demo-huisarts'), welfare: new Caller(app, 'demo-welzijn'), other: new Caller(app, 'demo-welzijn-2'), admin: new Caller(app, 'demo-admin') };
   const org = { P: orgs['demo-huisarts']!, W: orgs['demo-welzijn']! };
-  for (const id of [org.P, org.W, orgs['demo-welzijn-2']!]) {
-    if ((await callers.admin.get(`Organization/${id}`)).status !== 200) {
-      await callers.admin.request('PUT', `Organization/${id}`, { ...example('Organization-voorbeeld-organisatie-welzijn'), id, name: `Workflow ${id}` });
-    }
-  }
+  for (const id of [org.P, org.W, orgs['demo-welzijn-2']!]) await ensureOrganization(callers.admin, id, `Workflow ${id}`);
   const role = {
     P: await callers.practice.create({ resourceType: 'PractitionerRole', active: true, organization: { reference: `Organization/${org.P}` } }),
     W: await callers.welfare.create({ resourceType: 'PractitionerRole', active: true, organization: { reference: `Organization/${org.W}` } }),

@@ -1,4 +1,4 @@
-import type { CsvRecord } from './csv-parser.ts';
+import type { CsvRecord } from '../../src/csv-reader.ts';
 
 /**
  * The columns of a sociale kaart CSV. `aanbod_id` is the offer's stable id in the source: re-importing a file

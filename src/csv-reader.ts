@@ -1,5 +1,6 @@
-// RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): comma-separated, quoted fields may hold commas, quotes ("") and line breaks.
-// Small enough to own: the project has no CSV dependency, and a sociale kaart export needs nothing beyond the RFC.
+// RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): delimited records (commas by default); quoted fields may hold
+// the delimiter, quotes ("") and line breaks. Small enough to own: the project has no CSV dependency, and neither a
+// sociale kaart export nor a CBS StatLine download (semicolons) needs anything beyond the RFC.
 
 /** One record with the 1-based number of the line it starts on (a quoted field may span lines). */
 export interface CsvRecord {

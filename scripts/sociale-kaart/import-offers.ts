@@ -1,5 +1,5 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { CsvSyntaxError, parseCsv } from './csv-parser.ts';
+import { CsvSyntaxError, parseCsv } from '../../src/csv-reader.ts';
 import { transactionFor, type MappingOptions } from './offer-resources.ts';
 import { checkHeader, checkRow, type KnownCodes, type OfferRow, type Rejection } from './offer-row.ts';
 import { rejectionsFrom } from './outcome-rejections.ts';

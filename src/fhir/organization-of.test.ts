@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
-import type { Repository, ResourceVersion } from '../../store/index.ts';
-import { organizationOf } from './organization-of-reference.ts';
+import type { Repository, ResourceVersion } from '../store/index.ts';
+import { organizationOf } from './read-referenced.ts';
 
 /** Only readCurrent is used: a map of stored resources stands in for the store. */
 function repoOf(resources: Resource[]): Repository {
