@@ -88,7 +88,14 @@ describeEachStore(
       return { patient, task };
     }
 
-    const since = () => encodeURIComponent(new Date(Date.now() - 1).toISOString());
+    /**
+     * A moment just before this test's first event. The 1 ms back covers an event stamped in the same millisecond; the
+     * 3 ms wait first keeps the previous test's last event (an auditor's search, answered a moment ago) before it.
+     */
+    const since = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      return encodeURIComponent(new Date(Date.now() - 1).toISOString());
+    };
 
     beforeAll(async () => {
       app = current().app;
@@ -141,7 +148,7 @@ describeEachStore(
     });
 
     it('records a request without a token, with outcome 4 and the reason', async () => {
-      const from = since();
+      const from = await since();
       const marker = `no-token-${Date.now()}`;
       expect((await call(undefined, 'GET', `Patient/${marker}`)).status).toBe(401);
       const refused = (await audit(`outcome=4&date=ge${from}`)).filter((e) => queryOf(e)?.includes(marker));
@@ -163,7 +170,7 @@ describeEachStore(
 
     it('records a forbidden write (403) with the patient the body concerns, and writes nothing else', async () => {
       const { patient } = await referral();
-      const from = since();
+      const from = await since();
       const refused = await call('demo-welzijn', 'POST', 'Task', {
         resourceType: 'Task',
         status: 'requested',
@@ -182,7 +189,7 @@ describeEachStore(
     });
 
     it('leaves no entry events of a failed transaction, and records the transaction with its failure', async () => {
-      const from = since();
+      const from = await since();
       const res = await call('demo-huisarts', 'POST', '', {
         resourceType: 'Bundle',
         type: 'transaction',
@@ -198,7 +205,7 @@ describeEachStore(
     });
 
     it('records the entries of a successful transaction in it, and the transaction once', async () => {
-      const from = since();
+      const from = await since();
       const res = await call('demo-huisarts', 'POST', '', {
         resourceType: 'Bundle',
         type: 'transaction',
@@ -210,7 +217,7 @@ describeEachStore(
     });
 
     it('records token requests, granted and refused', async () => {
-      const from = since();
+      const from = await since();
       await app.security.audit.recordTokenRequest({ clientId: 'demo-huisarts', ip: '192.0.2.7', outcome: 'granted', scope: 'system/Task.rs', organization: { id: huisartsOrg, reference: `Organization/${huisartsOrg}` }, practitioner: PROFESSIONAL });
       await app.security.audit.recordTokenRequest({ clientId: 'unknown-client', ip: '192.0.2.8', outcome: 'refused', reason: 'client assertion signature does not verify' });
       const events = await audit(`type=${encodeURIComponent('http://dicom.nema.org/resources/ontology/DCM|110114')}&date=ge${from}&_sort=date`);
@@ -223,7 +230,7 @@ describeEachStore(
     });
 
     it('records the token endpoint\'s answers: a granted token and a refused assertion', async () => {
-      const from = since();
+      const from = await since();
       expect((await requestToken(app, await assertionFor(app, 'demo-welzijn'), 'system/Task.rs')).statusCode).toBe(200);
       expect((await requestToken(app, 'not-a-jwt', 'system/Task.rs')).statusCode).toBe(400);
       const events = await audit(`type=${encodeURIComponent('http://dicom.nema.org/resources/ontology/DCM|110114')}&date=ge${from}&_sort=date`);
@@ -237,7 +244,7 @@ describeEachStore(
 
     it('records a batch, each entry that succeeded, and each entry that failed', async () => {
       const { task } = await referral();
-      const from = since();
+      const from = await since();
       const res = await call('demo-welzijn', 'POST', '', {
         resourceType: 'Bundle',
         type: 'batch',
@@ -254,7 +261,7 @@ describeEachStore(
     });
 
     it('lets an auditor find exactly the events of a patient, an organisation, a period and an entity', async () => {
-      const from = since();
+      const from = await since();
       const patient = await create('demo-huisarts', { resourceType: 'Patient', name: [{ family: 'Search' }] });
       expect((await call('demo-huisarts', 'GET', `Patient/${patient}`)).status).toBe(200);
       expect((await call('demo-huisarts', 'GET', `Patient?_id=${patient}`)).status).toBe(200);
@@ -269,7 +276,7 @@ describeEachStore(
     });
 
     it('stores AuditEvents the base R4 validator accepts', async () => {
-      const from = since();
+      const from = await since();
       await create('demo-huisarts', { resourceType: 'Patient', name: [{ family: 'Valid' }] }, PROFESSIONAL);
       await call(undefined, 'GET', 'Patient');
       await app.security.audit.recordTokenRequest({ clientId: 'demo-welzijn', ip: '192.0.2.9', outcome: 'granted', scope: 'system/Task.rs' });
