@@ -1,10 +1,13 @@
+import { canonicalBase } from './config.ts';
+
 /**
  * Brug's canonical URLs and its own systems, in one place. Each one is published by Brug's FHIR package
- * (`profiles/`), whose canonical base this is (`profiles/sushi-config.yaml`); a test keeps the two equal, so a
- * region that publishes under its own domain changes both together. URLs of other publishers (HL7, Nictiz) stay
- * where they are read.
+ * (`profiles/`), whose canonical base this is: `profiles/sushi-config.yaml` by default, and a test keeps the two
+ * equal; a region that publishes under its own domain sets CANONICAL_BASE and serves the package built for it (the
+ * configuration refuses a package built for another base). URLs of other publishers (HL7, Nictiz) stay where they
+ * are read.
  */
-export const BRUG_CANONICAL_BASE = 'https://brug.example.org/fhir';
+export const BRUG_CANONICAL_BASE = canonicalBase();
 
 const at = (path: string): string => `${BRUG_CANONICAL_BASE}/${path}`;
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FhirLimits } from './fhir/index.ts';
 import { LANGUAGES, type Language } from './errors.ts';
@@ -109,6 +109,34 @@ export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
 
 export class ConfigError extends Error {}
 
+/** The canonical base of the project's own FHIR package (profiles/sushi-config.yaml). */
+const DEFAULT_CANONICAL_BASE = 'https://brug.example.org/fhir';
+
+/**
+ * The canonical base every Brug URL hangs off (CANONICAL_BASE): a region publishing the contract under its own
+ * domain sets it, and serves the package built for it (`npm run build:profiles -- --canonical … --out …`,
+ * PROFILES_DIR). Read once, when the first module asks for a Brug URL, since those URLs fill module-level tables.
+ */
+export function canonicalBase(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.CANONICAL_BASE?.trim();
+  if (!raw) return DEFAULT_CANONICAL_BASE;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new ConfigError(`CANONICAL_BASE must be an http(s) URL without query, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** The package must be built for the canonical the server speaks, or every profile check would look for other URLs. */
+function checkPackageCanonical(profilesDir: string, canonical: string): void {
+  const manifest = path.join(profilesDir, 'package.json');
+  if (!existsSync(manifest)) return;
+  const packageCanonical = (JSON.parse(readFileSync(manifest, 'utf8')) as { canonical?: string }).canonical;
+  if (packageCanonical !== undefined && packageCanonical !== canonical) {
+    throw new ConfigError(
+      `The FHIR package at ${profilesDir} is built for ${packageCanonical}, but CANONICAL_BASE is ${canonical}: build it with npm run build:profiles -- --canonical ${canonical} --out <dir> and set PROFILES_DIR=<dir>/package`,
+    );
+  }
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -166,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (requireProfiles && !existsSync(path.join(profilesDir, 'package.json'))) {
     throw new ConfigError(`No FHIR package at ${profilesDir}: start from the project folder, or set PROFILES_DIR`);
   }
+  checkPackageCanonical(profilesDir, canonicalBase(env));
   const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 1000, defaultPageSize, 10000);
   const nodeEnv = env.NODE_ENV ?? 'development';
   const demoClients = env.DEMO_CLIENTS ?? 'auto';

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readTgz } from '../../scripts/profiles/tar.ts';
 import { PACKAGE_DIR, ROOT } from './brug-package.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTestDatabase } from '../support/app.ts';
+import { freeLoopbackPort, ServerProcess } from '../support/server-process.ts';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -56,6 +59,23 @@ describe('SLOW: the package under a region\'s own canonical', () => {
     const guide = JSON.parse(readFileSync(path.join(dir, 'ImplementationGuide-brug-sociaalverwijzen.json'), 'utf8')) as { url: string; packageId: string };
     expect(guide).toMatchObject({ url: 'https://verwijzen.regio.example/fhir/ImplementationGuide/brug-sociaalverwijzen', packageId: 'brug.sociaalverwijzen.r4' });
   });
+
+  it('is served by a server started with that CANONICAL_BASE, and refused by one without it', async () => {
+    const database = await createTestDatabase();
+    const server = new ServerProcess({ port: await freeLoopbackPort(), env: { DATABASE_URL: database.url, CANONICAL_BASE: 'https://verwijzen.regio.example/fhir', PROFILES_DIR: path.join(outDir, 'package'), LOG_LEVEL: 'warn' } });
+    try {
+      await server.start();
+      const statement = (await (await fetch(`${server.base}/metadata`)).json()) as { rest: { resource: { type: string; supportedProfile?: string[] }[] }[] };
+      const task = statement.rest[0]!.resource.find((r) => r.type === 'Task');
+      expect(task?.supportedProfile).toContain('https://verwijzen.regio.example/fhir/StructureDefinition/brug-verwijzingtaak');
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+    expect(() => loadConfig({ PROFILES_DIR: path.join(outDir, 'package') })).toThrow(/built for https:\/\/verwijzen\.regio\.example\/fhir, but CANONICAL_BASE is https:\/\/brug\.example\.org\/fhir/);
+    expect(() => loadConfig({ CANONICAL_BASE: 'https://verwijzen.regio.example/fhir' })).toThrow(/--canonical https:\/\/verwijzen\.regio\.example\/fhir/);
+    expect(() => loadConfig({ CANONICAL_BASE: 'not a url' })).toThrow(/CANONICAL_BASE must be an http\(s\) URL/);
+  }, 120_000);
 
   it('refuses a canonical that is not an http(s) URL, and one without --out', () => {
     const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-profiles.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
