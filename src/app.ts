@@ -132,7 +132,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     heavyRequests: { concurrency: config.heavyRequestConcurrency, maxWaitMs: config.requestDeadlineMs },
   });
   done('FHIR R4 definitions and search parameters loaded');
-  if (options.security !== false) await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir' });
+  const withSecurity = options.security !== false;
+  const metrics = new BrugMetrics({
+    pool: () => store.db.poolUse(),
+    ...(withSecurity ? { subscriptions: () => subscriptionBacklog(store.db), auditWaiting: () => app.security.audit.waiting() } : {}),
+  });
+  if (withSecurity) {
+    const onAuditBatch = ({ events, lagMs }: { events: number; lagMs: number }) => metrics.auditBatch(events, lagMs);
+    await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir', onAuditBatch });
+  }
   // The referral rules need to know which side of a referral the caller is on: they come with security.
   if (options.security !== false) await app.register(workflow);
   // Before monitoring, whose key figures read the package's terminology through it.
@@ -140,9 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Key figures per gemeente: who may see which comes from the security layer's principal.
   if (options.security !== false) await app.register(monitoring, { db: store.db, config });
   // A subscriber is told only what its organisation may read: subscriptions come with security too.
-  const withSubscriptions = options.security !== false;
-  const metrics = new BrugMetrics({ pool: () => store.db.poolUse(), ...(withSubscriptions ? { subscriptions: () => subscriptionBacklog(store.db) } : {}) });
-  if (withSubscriptions) {
+  if (withSecurity) {
     const onDelivery = ({ type, delivered }: { type: string; delivered: boolean }) => metrics.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
     await app.register(subscriptions, { db: store.db, config, onDelivery });
   }

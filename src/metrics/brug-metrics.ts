@@ -5,6 +5,8 @@ import type { PoolUse } from '../store/index.ts';
 export interface MetricSources {
   readonly pool: () => PoolUse;
   /** The subscriptions' outbox and delivery backlog; absent when subscriptions are not part of the app. */
+  /** Access events waiting for their audit batch; absent without the audit trail. */
+  readonly auditWaiting?: () => number;
   readonly subscriptions?: () => Promise<{ outboxDepth: number; outboxAgeSeconds: number; undeliveredEvents: number; byStatus: Readonly<Record<string, number>> }>;
 }
 
@@ -19,6 +21,8 @@ export class BrugMetrics {
   readonly httpDuration = new Histogram({ name: 'brug_http_request_duration_seconds', help: 'Time from receiving a request to the end of its answer', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly fhirInteractions = new Counter({ name: 'brug_fhir_interactions_total', help: 'FHIR interactions (a Bundle counts once, not per entry), by interaction, resource type and status', labelNames: ['interaction', 'type', 'status'], registers: [this.registry] });
   readonly fhirDuration = new Histogram({ name: 'brug_fhir_interaction_duration_seconds', help: 'Time a FHIR interaction took, hooks included', labelNames: ['interaction', 'type'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly auditEvents = new Counter({ name: 'brug_audit_access_events_total', help: 'Access events (reads, searches, refusals, token requests) committed to the audit log in batches', registers: [this.registry] });
+  readonly auditLag = new Histogram({ name: 'brug_audit_batch_lag_seconds', help: 'From the oldest event of an audit batch arriving to the batch being committed: how long answers waited for their access to be logged', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly deliveries = new Counter({ name: 'brug_subscription_deliveries_total', help: 'Subscription notification attempts, by notification type and outcome', labelNames: ['type', 'outcome'], registers: [this.registry] });
 
   constructor(sources: MetricSources) {
@@ -32,6 +36,14 @@ export class BrugMetrics {
     poolGauge('brug_db_pool_waiting', 'Callers waiting for a database connection', (u) => u.waiting);
     poolGauge('brug_db_pool_queue_limit', 'Callers that may wait before the next is refused with 503 (DATABASE_QUEUE_LIMIT)', (u) => u.queueLimit);
     if (sources.subscriptions) this.subscriptionGauges(sources.subscriptions);
+    const waiting = sources.auditWaiting;
+    if (waiting) new Gauge({ name: 'brug_audit_events_waiting', help: 'Access events waiting for their audit batch', registers, collect() { this.set(waiting()); } });
+  }
+
+  /** One committed batch of access events. */
+  auditBatch(events: number, lagMs: number): void {
+    this.auditEvents.inc(events);
+    this.auditLag.observe(lagMs / 1000);
   }
 
   private subscriptionGauges(read: NonNullable<MetricSources['subscriptions']>): void {

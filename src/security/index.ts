@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { migrate, type Database, type ExternalTypeRegistry } from '../store/index.ts';
-import { registerAudit, type AuditTrail } from './audit/index.ts';
+import { registerAudit, type AuditBatch, type AuditTrail } from './audit/index.ts';
 import { authenticate } from './authenticate.ts';
 import { ClientRegistry } from './clients/client-registry.ts';
 import { clientPrincipal } from './client-principal.ts';
@@ -49,13 +49,15 @@ export interface SecurityOptions {
   readonly typeStores: ExternalTypeRegistry;
   /** URL path of the FHIR base. */
   readonly fhirPrefix: string;
+  /** Told of every committed batch of access events (the metrics). */
+  readonly onAuditBatch?: (batch: AuditBatch) => void;
 }
 
-const securityPlugin: FastifyPluginAsync<SecurityOptions> = async (app, { db, config, typeStores, fhirPrefix }) => {
+const securityPlugin: FastifyPluginAsync<SecurityOptions> = async (app, { db, config, typeStores, fhirPrefix, onAuditBatch }) => {
   await migrate(db, SECURITY_MIGRATIONS);
   const tokens = await openAccessTokens(db, config);
   const clients = new ClientRegistry(db);
-  const audit = await registerAudit(app, { db, config, typeStores });
+  const audit = await registerAudit(app, { db, config, typeStores, ...(onAuditBatch ? { onBatch: onAuditBatch } : {}) });
   app.decorate('security', { tokens, clients, audit });
   app.fhirPrincipals.provide(async (clientId, tokenId) => {
     const client = await clients.getCached(clientId);

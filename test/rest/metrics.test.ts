@@ -77,6 +77,10 @@ describe.each(STORE_KINDS)('Prometheus metrics [%s]', (kind) => {
     expect(sample(first, 'brug_subscription_outbox_depth')).toBeGreaterThanOrEqual(0);
     expect(sample(first, 'brug_subscriptions{status="error"}')).toBe(0);
     expect(first).toContain('brug_process_resident_memory_bytes');
+    // Every authenticated request above was audited in batches: the batches' events and how long answers waited.
+    expect(sample(first, 'brug_audit_access_events_total')).toBeGreaterThan(0);
+    expect(sample(first, 'brug_audit_batch_lag_seconds_count')).toBeGreaterThan(0);
+    expect(sample(first, 'brug_audit_events_waiting')).toBeGreaterThanOrEqual(0);
 
     const welfare = new Caller(t.app, 'demo-welzijn');
     expect((await welfare.request('POST', 'Subscription', subscription(receiver.url))).status).toBe(201);

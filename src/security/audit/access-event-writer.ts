@@ -2,7 +2,15 @@ import type { Database } from '../../store/index.ts';
 import { appendAuditRows } from './log/append-rows.ts';
 import type { AuditRow } from './log/audit-row.ts';
 
+/** One committed batch of access events, for an operator's metrics. */
+export interface AuditBatch {
+  readonly events: number;
+  /** From the oldest event's arrival to its batch's commit: how long an answer waited for its access to be logged. */
+  readonly lagMs: number;
+}
+
 interface Pending {
+  readonly at: number;
   readonly row: AuditRow;
   readonly done: { resolve: () => void; reject: (err: unknown) => void };
 }
@@ -23,17 +31,24 @@ const CONCURRENT_BATCHES = 3;
 export class AccessEventWriter {
   private readonly db: Database;
   private readonly detach: <T>(work: () => Promise<T>) => Promise<T>;
+  private readonly onBatch?: (batch: AuditBatch) => void;
   private queue: Pending[] = [];
   private flushing = 0;
 
-  constructor(db: Database, detach: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()) {
+  constructor(db: Database, detach: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(), onBatch?: (batch: AuditBatch) => void) {
     this.db = db;
     this.detach = detach;
+    this.onBatch = onBatch;
+  }
+
+  /** Events waiting for a batch, not counting those committing now. */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   write(row: AuditRow): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, done: { resolve, reject } });
+      this.queue.push({ at: performance.now(), row, done: { resolve, reject } });
       this.kick();
     });
   }
@@ -51,6 +66,7 @@ export class AccessEventWriter {
     const batch = this.queue.splice(0, MAX_BATCH);
     try {
       await this.commit(batch.map((p) => p.row));
+      this.onBatch?.({ events: batch.length, lagMs: performance.now() - batch[0]!.at });
       for (const p of batch) p.done.resolve();
     } catch {
       // One bad event must not lose the others: write them one by one, each failing on its own.
