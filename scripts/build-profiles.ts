@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { asCanonicalBase } from '../src/config.ts';
 import { assemblePackage, readSushiConfig } from './profiles/assemble.ts';
 import { layOutCoreCache } from './profiles/core-cache.ts';
 
@@ -26,11 +27,10 @@ function option(argv: string[], name: string): string | undefined {
   return value;
 }
 
-/** A canonical base: an http(s) URL without query, fragment or trailing slash. */
 function parseCanonical(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error(`--canonical must be an http(s) URL, got "${value}"`);
-  return value.replace(/\/+$/, '');
+  const base = asCanonicalBase(value);
+  if (base === undefined) throw new Error(`--canonical must be an http(s) URL, got "${value}"`);
+  return base;
 }
 
 function log(message: string): void {

@@ -137,21 +137,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pool: () => store.db.poolUse(),
     ...(withSecurity ? { subscriptions: () => subscriptionBacklog(store.db), auditWaiting: () => app.security.audit.waiting() } : {}),
   });
-  if (withSecurity) {
-    const onAuditBatch = ({ events, lagMs }: { events: number; lagMs: number }) => metrics.auditBatch(events, lagMs);
-    await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir', onAuditBatch });
-  }
+  if (withSecurity) await app.register(security, { db: store.db, config, typeStores: store.repository, fhirPrefix: '/fhir', onAuditBatch: (b) => metrics.auditBatch(b) });
   // The referral rules need to know which side of a referral the caller is on: they come with security.
-  if (options.security !== false) await app.register(workflow);
+  if (withSecurity) await app.register(workflow);
   // Before monitoring, whose key figures read the package's terminology through it.
   await app.register(terminology, { packageDir: config.profilesDir });
   // Key figures per gemeente: who may see which comes from the security layer's principal.
-  if (options.security !== false) await app.register(monitoring, { db: store.db, config });
+  if (withSecurity) await app.register(monitoring, { db: store.db, config });
   // A subscriber is told only what its organisation may read: subscriptions come with security too.
-  if (withSecurity) {
-    const onDelivery = ({ type, delivered }: { type: string; delivered: boolean }) => metrics.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
-    await app.register(subscriptions, { db: store.db, config, onDelivery });
-  }
+  if (withSecurity) await app.register(subscriptions, { db: store.db, config, onDelivery: (d) => metrics.delivery(d) });
   done('security, workflow, terminology, monitoring and subscriptions ready');
   await app.register(conformance, {
     profileDirectory: config.profilesDir,

@@ -120,9 +120,15 @@ const DEFAULT_CANONICAL_BASE = 'https://brug.example.org/fhir';
 export function canonicalBase(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.CANONICAL_BASE?.trim();
   if (!raw) return DEFAULT_CANONICAL_BASE;
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new ConfigError(`CANONICAL_BASE must be an http(s) URL without query, got "${raw}"`);
-  return raw.replace(/\/+$/, '');
+  const base = asCanonicalBase(raw);
+  if (base === undefined) throw new ConfigError(`CANONICAL_BASE must be an http(s) URL without query, got "${raw}"`);
+  return base;
+}
+
+/** `value` as a canonical base (an http(s) URL without query or fragment, no trailing slash), or undefined if it is none. */
+export function asCanonicalBase(value: string): string | undefined {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return url && /^https?:$/.test(url.protocol) && !url.search && !url.hash ? value.replace(/\/+$/, '') : undefined;
 }
 
 /** The package must be built for the canonical the server speaks, or every profile check would look for other URLs. */

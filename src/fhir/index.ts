@@ -45,7 +45,7 @@ export type { FhirLimits } from './limits.ts';
 export { informational, outcome, outcomeForError, toOutcomeIssue } from './outcome.ts';
 export { currentResource, organizationOf, readReferenced, referenceKey } from './read-referenced.ts';
 export { sendResource } from './response.ts';
-export { visibleIds, visibleToCaller } from './interactions/visibility.ts';
+export { idsMatching, visibleIds, visibleToCaller } from './interactions/visibility.ts';
 export type { Caller } from './router/dispatch.ts';
 
 declare module 'fastify' {

@@ -41,9 +41,14 @@ export class BrugMetrics {
   }
 
   /** One committed batch of access events. */
-  auditBatch(events: number, lagMs: number): void {
+  auditBatch({ events, lagMs }: { events: number; lagMs: number }): void {
     this.auditEvents.inc(events);
     this.auditLag.observe(lagMs / 1000);
+  }
+
+  /** One notification attempt of a subscription. */
+  delivery({ type, delivered }: { type: string; delivered: boolean }): void {
+    this.deliveries.inc({ type, outcome: delivered ? 'delivered' : 'failed' });
   }
 
   private subscriptionGauges(read: NonNullable<MetricSources['subscriptions']>): void {

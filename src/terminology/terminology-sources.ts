@@ -40,8 +40,10 @@ export class TerminologySources {
 
   /** Codes the package's value sets list from systems it holds no CodeSystem of (built on first use). */
   get listedCodes(): ListedCodes {
-    const own = new Set(this.packageIndex.all('CodeSystem').map((r) => r.url));
-    this.listed ??= new ListedCodes(this.packageIndex, (system) => own.has(system));
+    if (!this.listed) {
+      const own = new Set(this.packageIndex.all('CodeSystem').map((r) => r.url));
+      this.listed = new ListedCodes(this.packageIndex, (system) => own.has(system));
+    }
     return this.listed;
   }
 

@@ -1,4 +1,4 @@
-import type { ResourceVersion } from '../../store/index.ts';
+import type { Filter, Repository, ResourceVersion } from '../../store/index.ts';
 import type { Engine } from '../engine.ts';
 import type { InteractionContext } from '../hooks/points.ts';
 
@@ -11,9 +11,14 @@ export async function visibleIds(engine: Engine, context: InteractionContext, re
   if (ids.length === 0 || !engine.hooks.has('search.scope')) return new Set(ids);
   const scopes = await engine.hooks.collect('search.scope', { interaction: context, resourceType });
   if (scopes.length === 0) return new Set(ids);
-  const page = await engine.repo.search({
+  return idsMatching(engine.repo, resourceType, ids, scopes);
+}
+
+/** Which of `ids` (of one type, current and not deleted) match every one of `filters`, in one query. */
+export async function idsMatching(repo: Repository, resourceType: string, ids: readonly string[], filters: readonly Filter[]): Promise<Set<string>> {
+  const page = await repo.search({
     resourceTypes: [resourceType],
-    filter: { kind: 'and', filters: [{ kind: 'id', ids: [...ids] }, ...scopes] },
+    filter: { kind: 'and', filters: [{ kind: 'id', ids: [...ids] }, ...filters] },
     sort: [],
     count: ids.length,
     offset: 0,

@@ -2,7 +2,7 @@ import type { Communication, Consent, HealthcareService, Location, PractitionerR
 import type { Repository } from '../../store/index.ts';
 import { SecurityErrors } from '../errors.ts';
 import { isRole, type Role } from '../roles.ts';
-import { currentResource, organizationOf, referenceKey } from '../../fhir/index.ts';
+import { currentResource, idsMatching, organizationOf, referenceKey } from '../../fhir/index.ts';
 import { readScope } from './read-scopes.ts';
 
 /** What a write rule sees: the new content, the version it replaces, and the writer's organisation. */
@@ -82,9 +82,7 @@ function namesOnlyReadable(expression: string, type: string, field: (resource: R
     const ids = [...new Set(field(resource).map(referenceKey).filter((k) => k?.type === type).map((k) => k!.id))];
     if (ids.length === 0) return undefined;
     const scope = readScope('first-line', organizationId, type);
-    const idFilter = { kind: 'id' as const, ids };
-    const page = await repo.search({ resourceTypes: [type], filter: scope ? { kind: 'and', filters: [idFilter, scope] } : idFilter, sort: [], count: ids.length, offset: 0, total: 'none' });
-    const readable = new Set(page.matches.map((m) => m.id));
+    const readable = await idsMatching(repo, type, ids, scope ? [scope] : []);
     const hidden = ids.find((id) => !readable.has(id));
     return hidden === undefined ? undefined : { message: `${expression} may only name a ${type} your organisation can read; ${type}/${hidden} is not one`, expression };
   };
